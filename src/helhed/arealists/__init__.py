@@ -1,0 +1,1 @@
+"""The official area lists in the app (issue 4). The rule core is helhed.domain.arealists."""

@@ -1,0 +1,1 @@
+"""Goals, targets, the annual review and the status report (issue 5)."""

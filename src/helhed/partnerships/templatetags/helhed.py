@@ -1,0 +1,79 @@
+"""Template helpers: Danish number, money and date formatting and table cells."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.db import models
+from django.utils.formats import date_format, number_format
+
+register = template.Library()
+
+
+@register.filter
+def kr(value) -> str:
+    """1234567.5 → '1.234.568 kr.' (whole kroner, Danish separators)."""
+    if value in (None, ""):
+        return "–"
+    return f"{number_format(Decimal(value).quantize(Decimal(1)), decimal_pos=0, use_l10n=True, force_grouping=True)} kr."
+
+
+@register.filter
+def dk_number(value, decimals: int = 0) -> str:
+    if value in (None, ""):
+        return "–"
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def pct(value, decimals: int = 1) -> str:
+    if value in (None, ""):
+        return "–"
+    return f"{number_format(value, decimal_pos=int(decimals), use_l10n=True)} %"
+
+
+@register.simple_tag
+def cell(obj: models.Model, field_name: str) -> str:
+    """The display value of a model field for a table cell."""
+    field = obj._meta.get_field(field_name)
+    if getattr(field, "choices", None):
+        return getattr(obj, f"get_{field_name}_display")() or "–"
+    value = getattr(obj, field_name)
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, models.DecimalField):
+        if "beløb" in str(field.verbose_name):
+            return kr(value)
+        return dk_number(value, 2 if value % 1 else 0)
+    if isinstance(value, int) and not isinstance(value, bool) and field_name != "year":
+        return dk_number(value)
+    return str(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.simple_tag
+def eurl(entity, action: str, obj=None, parent=None) -> str:
+    """URL of an entity action: {% eurl entity "update" obj parent %}."""
+    from helhed.partnerships.entities import entity_url
+
+    return entity_url(
+        entity,
+        action,
+        pk=getattr(obj, "pk", None),
+        parent_pk=getattr(parent, "pk", None) if parent else None,
+    )
+
+
+@register.simple_tag
+def entity(key: str):
+    from helhed.partnerships.entities import ENTITIES
+
+    return ENTITIES[key]

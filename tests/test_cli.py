@@ -1,0 +1,44 @@
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_plans_list_csv(db):
+    rows = list(csv.DictReader(io.StringIO(_run("plans", "list", "--format", "csv"))))
+    assert [(r["name"], r["municipality"]) for r in rows] == [
+        ("Plads Til Forskel", "Herning Kommune"),
+        ("Sammen På Tværs (syntetisk)", "Viborg Kommune"),
+    ]
+    assert all(r["id"].isdigit() for r in rows)
+
+
+def test_plans_list_json_as_user_uses_the_same_tenancy_rules(personas):
+    rows = json.loads(_run("plans", "list", "--format", "json", "--as-user", "olivia"))
+    assert [r["name"] for r in rows] == ["Sammen På Tværs (syntetisk)"]
+    with pytest.raises(CommandError, match="findes ikke"):
+        _run("plans", "list", "--as-user", "ingen")
+
+
+def test_demo_refuses_outside_demo_mode(db, settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="demotilstand"):
+        _run("demo", "--no-serve")
+
+
+def test_demo_is_idempotent_and_prints_logins(db, settings):
+    from helhed.partnerships.models import Plan
+
+    settings.DEMO_MODE = True
+    before = Plan.objects.count()
+    out = _run("demo", "--no-serve")
+    assert Plan.objects.count() == before  # already loaded by the session fixture
+    assert "kommune" in out and "helhed-demo" in out and "http://127.0.0.1:8000/" in out
