@@ -13,26 +13,29 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
-from rest_framework.test import APIClient
 
-from helhed.accounts.models import Membership, Role
-from helhed.partnerships.demo import load_demo
-from helhed.partnerships.models import Organisation
+# Django is imported inside the fixtures, so the pure-core tests in tests/domain/ also run with
+# `pytest -p no:django`.
 
 PASSWORD = "korrekt-hest-batteri-42"
 
 PERSONAS = {
-    "alice": ("Herning Kommune", Role.MUNICIPAL_COORDINATOR),
-    "bob": ("Herning Kommune", Role.BOARD_MEMBER),
-    "carol": ("Fællesbo", Role.HOUSING_STAFF),
-    "adam": ("Herning Kommune", Role.ADMINISTRATOR),
-    "olivia": ("Viborg Kommune", Role.MUNICIPAL_COORDINATOR),
+    "alice": ("Herning Kommune", "municipal_coordinator"),
+    "bob": ("Herning Kommune", "board_member"),
+    "carol": ("Fællesbo", "housing_staff"),
+    "adam": ("Herning Kommune", "administrator"),
+    "olivia": ("Viborg Kommune", "municipal_coordinator"),
 }
 
 
 def load_world() -> None:
     """The demo partnership plus the personas (idempotent)."""
+    from django.contrib.auth import get_user_model
+
+    from helhed.accounts.models import Membership
+    from helhed.partnerships.demo import load_demo
+    from helhed.partnerships.models import Organisation
+
     load_demo()
     User = get_user_model()
     for username, (org_name, role) in PERSONAS.items():
@@ -52,6 +55,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def personas(db):
+    from django.contrib.auth import get_user_model
+
     User = get_user_model()
     return SimpleNamespace(**{name: User.objects.get(username=name) for name in PERSONAS})
 
@@ -72,6 +77,8 @@ def client_for(client, personas):
 
 @pytest.fixture
 def api_for(personas):
+    from rest_framework.test import APIClient
+
     def make(name: str | None):
         c = APIClient()
         if name:

@@ -213,3 +213,14 @@ def test_administrator_adds_a_member(client_for):
     user = get_user_model().objects.get(username="ny.analytiker")
     assert user.check_password("en-rigtig-god-kode-7")
     assert user.memberships.get().role == "analyst"
+
+
+def test_a_municipalitys_own_organisation_cannot_be_deleted(client_for, api_for):
+    from helhed.partnerships.models import Organisation
+
+    org = Organisation.objects.get(name="Herning Kommune")
+    assert client_for("adam").post(f"/organisationer/{org.pk}/slet/").status_code == 403
+    assert api_for("adam").delete(f"/api/organisations/{org.pk}/").status_code == 403
+    assert Organisation.objects.filter(pk=org.pk).exists()
+    html = client_for("adam").get(f"/organisationer/{org.pk}/").content.decode()
+    assert "Plads Til Forskel" in html  # the municipality's plans are listed on its page

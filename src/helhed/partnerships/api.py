@@ -8,6 +8,7 @@ not change is a 403; an anonymous request gets 401/403 and never data.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
@@ -179,6 +180,10 @@ class EntityViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance) -> None:
         self._check_write(instance)
+        try:
+            selectors.check_deletable(instance)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
         try:
             with transaction.atomic():
                 instance.delete()

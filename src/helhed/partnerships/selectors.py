@@ -77,6 +77,15 @@ def can_edit(entity: Entity, user, obj: Model) -> bool:
     return editable_queryset(entity, user).filter(pk=obj.pk).exists()
 
 
+def check_deletable(obj: Model) -> None:
+    """Some objects can be changed but never deleted from the app: a municipality's own
+    organisation carries every membership of the municipality."""
+    from helhed.partnerships.models import Organisation, OrganisationKind
+
+    if isinstance(obj, Organisation) and obj.kind == OrganisationKind.MUNICIPALITY:
+        raise PermissionDenied(_("En kommunes egen organisation kan ikke slettes."))
+
+
 def children_of(entity: Entity, parent: Model, user) -> QuerySet:
     return visible_queryset(entity, user).filter(**{entity.parent_path: parent})
 

@@ -25,7 +25,7 @@ from helhed.partnerships.entities import (
     visible_queryset,
 )
 from helhed.partnerships.forms import build_form
-from helhed.partnerships.models import Area, Organisation, Plan
+from helhed.partnerships.models import Area, Organisation, OrganisationKind, Plan
 
 
 def _entity(slug: str, parent_slug: str | None = None) -> Entity:
@@ -143,7 +143,12 @@ def entity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             Plan.objects.visible_to(request.user).filter(plan_areas__area=obj).distinct()
         )
     if isinstance(obj, Organisation):
-        context["plans"] = Plan.objects.visible_to(request.user).filter(partners=obj)
+        plans = Plan.objects.visible_to(request.user)
+        context["plans"] = (
+            plans.filter(municipality=obj.municipality)
+            if obj.kind == OrganisationKind.MUNICIPALITY
+            else plans.filter(partners=obj)
+        )
     return render(request, "partnerships/entity_detail.html", context)
 
 
@@ -255,6 +260,7 @@ def entity_delete(
 ) -> HttpResponse:
     entity = _entity(slug, parent_slug)
     obj = _object_in_url(entity, request.user, pk, parent_pk, write=True)
+    selectors.check_deletable(obj)
     back = (
         detail_url(parent_of(entity), parent_instance(entity, obj))
         if entity.is_child
