@@ -34,3 +34,47 @@ def membership_create(
         user=user, organisation=organisation, role=role
     )
     return membership
+
+
+@transaction.atomic
+def municipality_bootstrap(
+    *,
+    code: str,
+    name: str,
+    region_code: str,
+    region_name: str,
+    username: str,
+    password: str,
+    email: str = "",
+):
+    """Day one of an installation: the municipality, its own organisation, and a first user who is
+    both its administrator and its municipal coordinator."""
+    from django.core.exceptions import ValidationError
+
+    from helhed.accounts.models import Role
+    from helhed.partnerships.models import Municipality, Organisation, OrganisationKind
+
+    municipality = Municipality(
+        code=code, name=name, region_code=region_code, region_name=region_name
+    )
+    municipality.full_clean()
+    municipality.save()
+    organisation = Organisation.objects.create(
+        name=name, kind=OrganisationKind.MUNICIPALITY, municipality=municipality
+    )
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": f"Brugernavnet {username!r} findes allerede."})
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password, User(username=username))
+    for role in (Role.ADMINISTRATOR, Role.MUNICIPAL_COORDINATOR):
+        membership_create(
+            actor=None,
+            organisation=organisation,
+            username=username,
+            role=role,
+            password=password,
+            email=email,
+        )
+    return organisation
