@@ -1,0 +1,112 @@
+"""The synthetic generator: deterministic, calibrated, with the demo partnership in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from helhed.domain import demo_partnership as demo
+from helhed.domain.indicators.engine import EngineResult, compute, input_hash
+from helhed.domain.indicators.synth import generate
+
+PERSONS = 30_000
+
+
+@pytest.fixture(scope="module")
+def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("synth")
+    generate(PERSONS, [2022, 2023], directory, seed=7)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def synth_result(synth_dir: Path) -> EngineResult:
+    return compute(synth_dir)
+
+
+def _files(directory: Path) -> list[Path]:
+    return [directory / "persons.parquet", directory / "departments.parquet"]
+
+
+def test_same_seed_same_bytes(synth_dir: Path, tmp_path: Path) -> None:
+    generate(PERSONS, [2022, 2023], tmp_path, seed=7)
+    assert input_hash(_files(tmp_path)) == input_hash(_files(synth_dir))
+
+
+def test_other_seed_other_bytes(synth_dir: Path, tmp_path: Path) -> None:
+    generate(PERSONS, [2022, 2023], tmp_path, seed=8)
+    assert input_hash(_files(tmp_path)) != input_hash(_files(synth_dir))
+
+
+def test_rows_per_year_and_persistence(synth_dir: Path) -> None:
+    table = pq.read_table(synth_dir / "persons.parquet", columns=["year", "person_id", "age"])
+    first = table.filter(pc.equal(table["year"], 2022))
+    second = table.filter(pc.equal(table["year"], 2023))
+    assert first.num_rows == second.num_rows == PERSONS
+    ages = dict(zip(first["person_id"].to_pylist(), first["age"].to_pylist(), strict=True))
+    stayed = [
+        (ages[p], a)
+        for p, a in zip(second["person_id"].to_pylist(), second["age"].to_pylist(), strict=True)
+        if p in ages
+    ]
+    assert len(stayed) > 0.97 * PERSONS
+    assert all(after == before + 1 for before, after in stayed)
+
+
+def test_demo_partnership_is_in_the_extract(synth_dir: Path, synth_result: EngineResult) -> None:
+    departments = pq.read_table(synth_dir / "departments.parquet").to_pylist()
+    by_id = {row["department_id"]: row for row in departments}
+    for department in (*demo.DEPARTMENTS, *demo.SECOND_DEPARTMENTS):
+        assert by_id[department.department_id]["area_id"] == department.area_id
+    areas = {r["unit_id"] for r in synth_result.table.to_pylist() if r["level"] == "area"}
+    assert {"657-LYN", "657-HOL", "657-BRA", "791-ELL"} <= areas
+    municipalities = {
+        r["unit_id"] for r in synth_result.table.to_pylist() if r["level"] == "municipality"
+    }
+    assert len(municipalities) == 98
+
+
+def _national(result: EngineResult, key: str, year: int = 2023) -> float:
+    [row] = [
+        r for r in result.table.to_pylist()
+        if r["level"] == "country" and r["indicator"] == key and r["year"] == year
+    ]  # fmt: skip
+    return float(row["value"])
+
+
+def test_calibrated_national_figures(synth_result: EngineResult) -> None:
+    # 18+ in 30,000 persons ≈ 24,000: the sampling SD of a 73 % share is ≈ 0.3 points; the
+    # generator's own calibration error at 1,000,000 persons was < 0.1 points. ±1.5 points is
+    # five SDs: a real miscalibration fails, chance does not.
+    assert _national(synth_result, "employment_18plus") == pytest.approx(73.0, abs=1.5)
+    assert _national(synth_result, "under_18_share") == pytest.approx(20.0, abs=1.5)
+    # conviction is rare (≈ 170 cases here): SD ≈ 0.05 points
+    assert _national(synth_result, "convicted_18plus") == pytest.approx(0.7, abs=0.25)
+
+
+def test_some_areas_meet_the_list_criteria_and_some_do_not(synth_result: EngineResult) -> None:
+    values: dict[str, dict[str, float]] = {}
+    for r in synth_result.table.to_pylist():
+        if r["level"] == "area" and r["year"] == 2023 and r["value"] is not None:
+            values.setdefault(r["unit_id"], {})[r["indicator"]] = r["value"]
+    met = {
+        area: sum(
+            [
+                v.get("outside_labour_market_18_64", 0) > 40,
+                v.get("convicted_18plus_ratio", 0) >= 3,
+                v.get("basic_education_30_59", 0) > 60,
+                v.get("gross_income_15_64_pct_of_region", 100) < 55,
+            ]
+        )
+        for area, v in values.items()
+    }
+    assert any(count >= 2 for count in met.values())
+    assert any(count == 0 for count in met.values())
+
+
+def test_needs_room_for_the_demo_areas(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="mindst"):
+        generate(100, [2022], tmp_path)
