@@ -36,7 +36,9 @@ def test_bootstrap_creates_municipality_organisation_and_first_user(monkeypatch,
         "administrator",
         "municipal_coordinator",
     ]
-    response = client.post("/login/", {"username": "kbh-admin", "password": "en-lang-og-god-kode-9"})
+    response = client.post(
+        "/login/", {"username": "kbh-admin", "password": "en-lang-og-god-kode-9"}
+    )
     assert response.status_code == 302
 
 

@@ -34,11 +34,24 @@ def test_demo_refuses_outside_demo_mode(db, settings):
         _run("demo", "--no-serve")
 
 
-def test_demo_is_idempotent_and_prints_logins(db, settings):
+def test_demo_is_idempotent_prints_logins_and_computes_indicators(
+    db, settings, tmp_path, monkeypatch
+):
+    from helhed.indicators.models import ComputationRun, IndicatorValue
     from helhed.partnerships.models import Plan
 
     settings.DEMO_MODE = True
+    monkeypatch.setenv("HELHED_DATA_DIR", str(tmp_path))
     before = Plan.objects.count()
-    out = _run("demo", "--no-serve")
+    out = _run("demo", "--no-serve", "--persons", "70000")
     assert Plan.objects.count() == before  # already loaded by the session fixture
     assert "kommune" in out and "helhed-demo" in out and "http://127.0.0.1:8000/" in out
+    run = ComputationRun.objects.get()
+    assert (
+        run.years == [2019, 2020, 2021] and (tmp_path / "demo-extract" / "persons.parquet").exists()
+    )
+    holtbjerg = IndicatorValue.objects.get(
+        run=run, level="area", unit_id="657-HOL", indicator="residents", year=2021
+    )
+    assert holtbjerg.value > 1000  # the demo areas keep their real-world size
+    assert "Beregnet" not in _run("demo", "--no-serve", "--persons", "70000")  # computed once only

@@ -189,3 +189,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("HELHED_LOG_LEVEL", "WARNING")},
 }
 FORMAT_MODULE_PATH = ["helhed.formats"]
+
+# Indicators: the register extract the browser's "Beregn" button computes from (a directory with
+# persons and departments as Parquet or CSV), an optional mapping file, and whether long work runs
+# in a background thread (off in the tests).
+HELHED_EXTRACT_DIR = os.environ.get("HELHED_EXTRACT_DIR", "")
+HELHED_EXTRACT_MAPPING = os.environ.get("HELHED_EXTRACT_MAPPING", "")
+HELHED_BACKGROUND_TASKS = _env_bool("HELHED_BACKGROUND_TASKS", True)

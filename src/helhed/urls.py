@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("helhed.api_urls")),
+    path("indikatorer/", include("helhed.indicators.urls")),
     path("lister/", include("helhed.arealists.urls")),
     path("gevinster/", include("helhed.gains.urls")),
     path("", include("helhed.partnerships.urls")),

@@ -110,3 +110,28 @@ def test_some_areas_meet_the_list_criteria_and_some_do_not(synth_result: EngineR
 def test_needs_room_for_the_demo_areas(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="mindst"):
         generate(100, [2022], tmp_path)
+
+
+def test_full_size_demo_keeps_the_demo_areas_at_real_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Whatever the national size, the demo areas get about 2.2 residents per tenancy."""
+    import duckdb
+
+    from helhed.domain import demo_partnership as demo
+    from helhed.domain.indicators.synth import generate
+
+    generate(70_000, [2021], tmp_path, seed=3, full_size_demo=True)
+    counts = dict(
+        duckdb.sql(
+            f"SELECT d.area_id, COUNT(*) FROM '{tmp_path}/persons.parquet' p "
+            f"JOIN '{tmp_path}/departments.parquet' d USING (department_id) "
+            "WHERE d.area_id LIKE '657-%' AND LENGTH(d.area_id) = 7 GROUP BY 1"
+        ).fetchall()
+    )
+    tenancies = {
+        a.area_id: sum(d.tenancies for d in demo.DEPARTMENTS if d.area_id == a.area_id)
+        for a in demo.AREAS
+    }
+    for area_id, residents in counts.items():
+        if area_id in tenancies:
+            assert 1.5 * tenancies[area_id] <= residents <= 3.0 * tenancies[area_id], area_id
+    assert set(tenancies) <= set(counts)

@@ -347,7 +347,9 @@ def compile_sql(
         relations.append(Relation.CHILD_MOTHER)
     for relation in relations:
         own = [definition] if definition.relation is relation else []
-        names = [name for d in own for name in measure_columns(d)]
+        # A definition whose numerator and denominator sum the same thing has one column, not two:
+        # PostgreSQL (unlike DuckDB) rejects the duplicate name a SELECT * would then carry.
+        names = list(dict.fromkeys(name for d in own for name in measure_columns(d)))
         cells_name = f"cells_{relation.value}"
         ctes.append((cells_name, cells_sql(own, relation, persons_table)))
         ctes.append((BASE_TABLES[relation], base_sql(cells_name, names, needed, departments_table)))

@@ -311,8 +311,12 @@ def generate(
     out_dir: str | Path,
     seed: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
+    *,
+    full_size_demo: bool = False,
 ) -> SynthSummary:
-    """Write a deterministic synthetic extract of `persons` persons per year into `out_dir`."""
+    """Write a deterministic synthetic extract of `persons` persons per year into `out_dir`.
+
+    `full_size_demo` keeps the demo partnership's areas at real-world size (see build_places)."""
     if persons < 1 or not years:
         raise ValueError("der skal være mindst én person og ét år")
     years = sorted(years)
@@ -321,7 +325,7 @@ def generate(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
-    places = build_places(persons, years[0], rng)
+    places = build_places(persons, years[0], rng, full_size_demo=full_size_demo)
     population = _initial(places, rng)
     next_id = 10_000_000 + len(population.person_id)
     persons_path = out / "persons.parquet"

@@ -78,12 +78,17 @@ _DEMO_PROFILE = {"657-LYN": (0.8, 0.0), "657-HOL": (0.95, -0.02), "657-BRA": (0.
 _DEMO_SECOND = (0.92, -0.12)  # Ellekonebakken: on the list, then improving (seed 003)
 
 
-def build_places(persons: int, first_year: int, rng: np.random.Generator) -> Places:
+def build_places(
+    persons: int, first_year: int, rng: np.random.Generator, *, full_size_demo: bool = False
+) -> Places:
+    """`full_size_demo`: the demo partnership's areas get their real-world size (about 2.2
+    residents per tenancy) whatever `persons` is, so a small demo extract still has areas of
+    1,000+ residents; otherwise they are scaled with the rest of the country."""
     scale = persons / NATIONAL_PERSONS
     codes = [m.code for m in MUNICIPALITIES]
     weights = np.array([_POPULATION_K[c] for c in codes], dtype=float)
     demo_sizes = [
-        max(8, round(d.tenancies * RESIDENTS_PER_TENANCY * scale))
+        max(8, round(d.tenancies * RESIDENTS_PER_TENANCY * (1.0 if full_size_demo else scale)))
         for d in (*demo.DEPARTMENTS, *demo.SECOND_DEPARTMENTS)
     ]
     if persons < 10 * sum(demo_sizes):

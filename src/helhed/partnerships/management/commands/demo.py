@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from helhed.indicators.demo import load_demo_indicators
 from helhed.partnerships.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
@@ -15,8 +16,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--addr", default="127.0.0.1:8000", help="Adresse og port (standard 127.0.0.1:8000)."
         )
+        parser.add_argument(
+            "--persons",
+            type=int,
+            default=100_000,
+            help="Personer pr. år i det syntetiske registerudtræk.",
+        )
 
-    def handle(self, *args, no_serve: bool, addr: str, **options):
+    def handle(self, *args, no_serve: bool, addr: str, persons: int, **options):
         if not settings.DEMO_MODE:
             raise CommandError(
                 "Demoen kræver demotilstand (HELHED_DEMO=1); demobrugere findes kun i demotilstand."
@@ -25,6 +32,11 @@ class Command(BaseCommand):
         result = load_demo()
         for name in result["plans_created"]:
             self.stdout.write(f"Oprettet helhedsplan: {name}")
+        run = load_demo_indicators(persons=persons)
+        if run is not None:
+            self.stdout.write(
+                f"Beregnet {run.row_count} indikatortal for {', '.join(map(str, run.years))}."
+            )
         self.stdout.write(
             self.style.SUCCESS("Demo-partnerskabet er klar (alle tal er syntetiske).")
         )

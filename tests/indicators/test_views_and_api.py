@@ -1,0 +1,128 @@
+"""Pages, API and export read stored snapshots; suppressed values only for the data owner."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from helhed.domain.indicators.registry import DEFINITIONS
+
+
+def _value(api, indicator, unit_id="A1", year=2022):
+    rows = api.get(
+        f"/api/indicators/values/?level=area&unit_id={unit_id}&indicator={indicator}&year={year}"
+    ).json()
+    assert rows["count"] == 1
+    return rows["results"][0]
+
+
+def test_suppressed_values_are_shown_only_to_the_data_owner(api_for, computed):
+    from helhed.indicators.models import IndicatorValue
+
+    hidden = (
+        IndicatorValue.objects.filter(run=computed, level="area", suppressed=True)
+        .exclude(value=None)
+        .first()
+    )
+    assert hidden is not None, "the tiny extract has suppressed area values"
+    owner = _value(api_for("alice"), hidden.indicator, hidden.unit_id, hidden.year)
+    assert owner["value"] == hidden.value and owner["suppressed"] is True
+    for outsider in (
+        "olivia",
+        "bob",
+    ):  # another municipality; a board member (not a data-owner role)
+        row = _value(api_for(outsider), hidden.indicator, hidden.unit_id, hidden.year)
+        assert row["suppressed"] is True and row["value"] is None and row["numerator"] is None
+
+
+def test_unsuppressed_values_are_shown_to_everyone(api_for, computed):
+    from helhed.indicators.models import IndicatorValue
+
+    shown = IndicatorValue.objects.filter(run=computed, level="country", suppressed=False).first()
+    rows = (
+        api_for("olivia")
+        .get(f"/api/indicators/values/?level=country&indicator={shown.indicator}&year={shown.year}")
+        .json()["results"]
+    )
+    assert [r["value"] for r in rows] == [shown.value]
+
+
+def test_area_page_shows_indicators_against_comparison_units(client_for, computed, solparken):
+    html = client_for("alice").get(f"/indikatorer/omraader/{solparken.pk}/").content.decode()
+    assert (
+        "Solparken" in html
+        and "Boligområdet" in html
+        and "Kommunen" in html
+        and "Hele landet" in html
+    )
+    assert "<svg" in html and "Definition af" in html
+    assert client_for("olivia").get(f"/indikatorer/omraader/{solparken.pk}/").status_code == 404
+
+
+def test_definitions_pages_and_api(client_for, api_for):
+    d = DEFINITIONS[0]
+    assert d.name in client_for("bob").get("/indikatorer/definitioner/").content.decode()
+    assert "SQL" in client_for("bob").get(f"/indikatorer/definitioner/{d.key}/").content.decode()
+    assert client_for("bob").get("/indikatorer/definitioner/findes_ikke/").status_code == 404
+    keys = {row["key"] for row in api_for("bob").get("/api/indicators/definitions/").json()}
+    assert keys == {definition.key for definition in DEFINITIONS}
+    assert (
+        api_for("bob").get(f"/api/indicators/definitions/{d.key}/").json()["version"] == d.version
+    )
+
+
+def test_export_csv_and_xlsx(client_for, computed):
+    from helhed.indicators.models import IndicatorValue
+
+    response = client_for("alice").get("/indikatorer/eksport/?year=2022&level=area&format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    expected = IndicatorValue.objects.filter(run=computed, level="area", year=2022).count()
+    assert len(rows) == expected
+    assert list(rows[0]) == [
+        "level",
+        "unit_id",
+        "unit_name",
+        "indicator",
+        "year",
+        "value",
+        "numerator",
+        "denominator",
+        "suppressed",
+    ]
+    response = client_for("alice").get("/indikatorer/eksport/?year=2022&level=area&format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == expected + 1
+    assert (
+        client_for("alice").get("/indikatorer/eksport/?year=abc&level=area&format=csv").status_code
+        == 400
+    )
+
+
+def test_cli_export(computed, capsys):
+    from django.core.management import call_command
+
+    call_command("indicators", "export", "--year", "2022", "--level", "country", "--format", "json")
+    out = capsys.readouterr().out
+    assert '"level": "country"' in out and '"unit_id": "DK"' in out
+
+
+def test_runs_are_visible_to_the_owning_organisation_only(api_for, computed):
+    assert [r["id"] for r in api_for("alice").get("/api/indicators/runs/").json()["results"]] == [
+        computed.pk
+    ]
+    assert api_for("olivia").get("/api/indicators/runs/").json()["results"] == []
+    assert api_for("olivia").get(f"/api/indicators/runs/{computed.pk}/").status_code == 404
+
+
+def test_anonymous_api_gets_no_data(api_for, computed):
+    for url in ("/api/indicators/values/", "/api/indicators/runs/", "/api/indicators/definitions/"):
+        assert api_for(None).get(url).status_code in (401, 403)
+
+
+def test_index_page_offers_actions_by_role(client_for):
+    alice = client_for("alice").get("/indikatorer/").content.decode()
+    bob = client_for("bob").get("/indikatorer/").content.decode()
+    assert "Beregn fra registerudtræk" in alice and "Indlæs boligorganisationstal" in alice
+    assert "Beregn fra registerudtræk" not in bob and "Indlæs boligorganisationstal" not in bob
