@@ -39,7 +39,7 @@ def line_chart(
     width: int = 520,
     height: int = 220,
 ) -> SafeString:
-    left, right, top, bottom = 52, 12, 14, 46
+    left, right, top, bottom = 70, 28, 14, 50
     plot_w, plot_h = width - left - right, height - top - bottom
     ys = [v for line in lines for v in line.values if v is not None]
     if not ys or not x_values:
@@ -63,12 +63,12 @@ def line_chart(
         tick = low + (high - low) * k / 4
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#d5dbe1"/>'
-            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="11" text-anchor="end" fill="#4f5b67">'
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="13" text-anchor="end" fill="#4f5b67">'
             f"{escape(_fmt(tick))}</text>"
         )
     for i, year in enumerate(x_values):
         parts.append(
-            f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" font-size="11" text-anchor="middle" fill="#4f5b67">{year}</text>'
+            f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" font-size="13" text-anchor="middle" fill="#4f5b67">{year}</text>'
         )
     for n, line in enumerate(lines):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
@@ -94,7 +94,7 @@ def line_chart(
         parts.append(
             f'<line x1="{lx:.1f}" x2="{lx + 18:.1f}" y1="{height - 10}" y2="{height - 10}" stroke="{colour}" '
             f'stroke-width="2.5" stroke-dasharray="{dash}"/>'
-            f'<text x="{lx + 22:.1f}" y="{height - 6}" font-size="11" fill="#1d2733">{escape(line.label[:28])}</text>'
+            f'<text x="{lx + 22:.1f}" y="{height - 6}" font-size="13" fill="#1d2733">{escape(line.label[:20])}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text part is escaped above
