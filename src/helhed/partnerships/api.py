@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,6 +42,7 @@ from helhed.partnerships.models import (
     OrganisationKind,
     Plan,
 )
+from helhed.partnerships.services import StaleObjectError, save_versioned
 
 
 def _visible_related(model, user, entity: Entity):
@@ -64,6 +65,11 @@ def _visible_related(model, user, entity: Entity):
     return model.objects.none()
 
 
+class Conflict(APIException):
+    status_code = 409
+    default_code = "conflict"
+
+
 class EntitySerializer(serializers.ModelSerializer):
     entity: Entity
 
@@ -81,15 +87,36 @@ class EntitySerializer(serializers.ModelSerializer):
             ):
                 target.queryset = _visible_related(target.queryset.model, user, self.entity)
 
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        loaded = validated_data.pop("version", None)
+        m2m = {
+            f.name: validated_data.pop(f.name)
+            for f in instance._meta.many_to_many
+            if f.name in validated_data
+        }
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        try:
+            save_versioned(instance, loaded_version=loaded)
+        except StaleObjectError as exc:
+            raise Conflict(str(exc)) from exc
+        for name, value in m2m.items():
+            getattr(instance, name).set(value)
+        return instance
+
     def validate(self, attrs):
         model = self.entity.model
         m2m = {f.name for f in model._meta.many_to_many}
         instance = self.instance or model()
         for name, value in attrs.items():
-            if name not in m2m:
+            if name not in m2m and name != "version":
                 setattr(instance, name, value)
         try:
-            instance.full_clean(exclude=list(m2m))
+            instance.full_clean(exclude=[*m2m, "version"])
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
         if (
@@ -120,6 +147,13 @@ def serializer_for(entity: Entity) -> type[EntitySerializer]:
         "Meta": type("Meta", (), {"model": entity.model, "fields": fields}),
         "entity": entity,
     }
+    if any(f.name == "version" for f in entity.model._meta.fields):
+        fields.append("version")
+        attrs["version"] = serializers.IntegerField(
+            required=False,
+            min_value=1,
+            help_text="Den version, du har læst; en ændring fra en ældre version afvises med 409.",
+        )
     if entity.key == "memberships":
         attrs["user"] = serializers.SlugRelatedField(
             slug_field="username", queryset=get_user_model().objects.all()
@@ -157,7 +191,7 @@ class EntityViewSet(viewsets.ModelViewSet):
     def _unsaved(self, serializer) -> models.Model:
         instance = serializer.instance or self.entity.model()
         for name, value in serializer.validated_data.items():
-            if name not in {f.name for f in self.entity.model._meta.many_to_many}:
+            if name not in {f.name for f in self.entity.model._meta.many_to_many} | {"version"}:
                 setattr(instance, name, value)
         return instance
 

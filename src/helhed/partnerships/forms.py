@@ -46,6 +46,11 @@ class EntityForm(forms.ModelForm):
         self.parent = parent
         if parent is not None and self.entity.parent_field:
             setattr(self.instance, self.entity.parent_field, parent)
+        if self.instance.pk and hasattr(self.instance, "version"):
+            # The version the user saw; save_versioned refuses the save if it has moved on.
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.version, required=False
+            )
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 4

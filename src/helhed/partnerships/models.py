@@ -18,6 +18,17 @@ from django.utils.translation import gettext_lazy as _
 from helhed.partnerships import access
 
 
+class Versioned(models.Model):
+    """Optimistic locking: every change bumps `version`; an edit made from an older version is
+    refused (services.save_versioned), so two people editing the same record never silently
+    overwrite each other."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Municipality(models.Model):
     """Kommune: one of Denmark's 98, identified by its 3-digit code."""
 
@@ -58,7 +69,7 @@ class OrganisationQuerySet(models.QuerySet):
         return access.organisations_editable_by(self, user)
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """A municipality, a housing organisation (boligorganisation) or another partner (school, police, SSP…)."""
 
     name = models.CharField(_("navn"), max_length=200)
@@ -102,7 +113,7 @@ class DepartmentQuerySet(models.QuerySet):
         return access.departments_editable_by(self, user)
 
 
-class Department(models.Model):
+class Department(Versioned):
     """Afdeling: the unit a housing organisation runs, numbered like 123-45 (LBF number)."""
 
     number = models.CharField(
@@ -154,7 +165,7 @@ class AreaQuerySet(models.QuerySet):
         return access.areas_editable_by(self, user)
 
 
-class Area(models.Model):
+class Area(Versioned):
     """Boligområde: physically connected departments; what the official lists are about."""
 
     code = models.CharField(_("områdekode"), max_length=20, unique=True)
@@ -187,14 +198,14 @@ class Area(models.Model):
         )
 
 
-class ValidityPeriod(models.Model):
+class ValidityPeriod(Versioned):
     """A from–to period (to is open when empty). Time series stay comparable because every figure
     for an area is computed from the departments that belonged to it in that year."""
 
     valid_from = models.DateField(_("gyldig fra"))
     valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Versioned.Meta):
         abstract = True
 
     def clean(self) -> None:
@@ -254,7 +265,7 @@ class PlanQuerySet(models.QuerySet):
         return access.plans_activities_editable_by(self, user)
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """Helhedsplan: the joint four-year social plan of a municipality and housing organisations."""
 
     name = models.CharField(_("navn"), max_length=200)
@@ -291,7 +302,7 @@ class Plan(models.Model):
             raise ValidationError({"end_date": _("Slutdatoen ligger før startdatoen.")})
 
 
-class PlanPartner(models.Model):
+class PlanPartner(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partnerships")
     organisation = models.ForeignKey(
         Organisation,
@@ -343,7 +354,7 @@ class BodyKind(models.TextChoices):
     OTHER = "other", _("Andet organ")
 
 
-class Body(models.Model):
+class Body(Versioned):
     """A governance body of the plan: board (bestyrelse), follow-up group (følgegruppe), residents' panel."""
 
     plan = models.ForeignKey(
@@ -364,7 +375,7 @@ class Body(models.Model):
         return self.name
 
 
-class BodyMeeting(models.Model):
+class BodyMeeting(Versioned):
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("organ")
     )
@@ -388,7 +399,7 @@ class LbfTheme(models.TextChoices):
     COHESION = "sammenhaeng", _("Sammenhængskraft og medborgerskab")
 
 
-class FocusArea(models.Model):
+class FocusArea(Versioned):
     """Indsatsområde: one of LBF's current four themes, or a plan's own (e.g. Herning's four)."""
 
     plan = models.ForeignKey(
@@ -417,7 +428,7 @@ class FocusArea(models.Model):
         return self.name
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     """A goal (mål) of the strategic agreement under a focus area; indicators and targets attach here."""
 
     plan = models.ForeignKey(
@@ -438,7 +449,7 @@ class Goal(models.Model):
         return self.title
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """Aktivitet: summer camp, homework café, leisure-job scheme, Bydelsmødre …"""
 
     plan = models.ForeignKey(
@@ -478,7 +489,7 @@ class Activity(models.Model):
             raise ValidationError({"focus_area": _("Indsatsområdet hører til en anden plan.")})
 
 
-class ActivityResult(models.Model):
+class ActivityResult(Versioned):
     """A result of an activity as a number with a label, e.g. 2020: 38 unge i fritidsjob."""
 
     activity = models.ForeignKey(
@@ -503,7 +514,7 @@ class ActivityResult(models.Model):
         return f"{self.year}: {self.label}"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Versioned):
     """A budget line of the plan for one year, optionally under a focus area."""
 
     plan = models.ForeignKey(
@@ -541,7 +552,7 @@ class BudgetLine(models.Model):
             raise ValidationError({"focus_area": _("Indsatsområdet hører til en anden plan.")})
 
 
-class Grant(models.Model):
+class Grant(Versioned):
     """An external grant (ekstern bevilling) on top of the LBF and local funding."""
 
     plan = models.ForeignKey(

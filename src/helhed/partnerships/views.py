@@ -26,6 +26,7 @@ from helhed.partnerships.entities import (
 )
 from helhed.partnerships.forms import build_form
 from helhed.partnerships.models import Area, Organisation, OrganisationKind, Plan
+from helhed.partnerships.services import StaleObjectError, save_versioned
 
 
 def _entity(slug: str, parent_slug: str | None = None) -> Entity:
@@ -229,11 +230,21 @@ def entity_update(
     form = build_form(
         entity, user=request.user, parent=parent, instance=obj, data=request.POST or None
     )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-        messages.success(request, _("Ændringerne er gemt."))
-        return redirect(object_url(entity, obj))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    obj = form.save(commit=False)
+                    save_versioned(obj, loaded_version=form.cleaned_data.get("version"))
+                    form.save_m2m()
+            except StaleObjectError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                messages.success(request, _("Ændringerne er gemt."))
+                return redirect(object_url(entity, obj))
     return render(
         request,
         "partnerships/entity_form.html",
@@ -245,7 +256,7 @@ def entity_update(
             "creating": False,
             "cancel_url": object_url(entity, obj),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
