@@ -64,7 +64,20 @@ def get_plan_for_user(user, plan_id, *, write: bool = False) -> Plan:
 def can_create(entity: Entity, user, parent: Model | None = None) -> bool:
     """May the user create a new object of this entity (under `parent`, for a child)?"""
     if entity.is_child:
-        return parent is not None and editable_parents(entity, user).filter(pk=parent.pk).exists()
+        if parent is None:
+            return False
+        # A page asks this once per section; the answer depends only on the parent and the write
+        # rule, so it is remembered on the request's user object.
+        cache = user.__dict__.setdefault("_helhed_can_create", {})
+        key = (
+            type(parent).__name__,
+            parent.pk,
+            entity.write_kind,
+            entity.extra.get("parent_editable"),
+        )
+        if key not in cache:
+            cache[key] = editable_parents(entity, user).filter(pk=parent.pk).exists()
+        return cache[key]
     if entity.key == "departments":
         return (
             access.coordinator_municipalities(user).exists()

@@ -51,6 +51,11 @@ def _table_context(
     request: HttpRequest, entity: Entity, qs, *, parent=None, can_edit: bool = False
 ):
     qs, sort = _sorted(request, entity, qs)
+    related = [
+        c for c in entity.columns if entity.model._meta.get_field(c).is_relation
+    ]  # the table shows each row's related object: fetch them in the same query
+    if related:
+        qs = qs.select_related(*related)
     search = request.GET.get("q", "").strip()
     search_field = next(
         (
