@@ -19,6 +19,7 @@ column of every problem, and nothing is rolled up.
 from __future__ import annotations
 
 import csv
+import math
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -78,7 +79,12 @@ def _records(path: Path) -> tuple[list[str], list[list[object]]]:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     else:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Excel on a Danish Windows machine saves "CSV" as Windows-1252.
+            text = raw.decode("cp1252", errors="strict")
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
         rows = [list(row) for row in csv.reader(text.splitlines(), dialect)]
     if not rows:
@@ -92,9 +98,12 @@ def _number(cell: object) -> float | None:
         return None
     if isinstance(cell, bool):
         raise ValueError
-    if isinstance(cell, int | float):
-        return float(cell)
-    return float(str(cell).strip().replace(",", "."))
+    number = (
+        float(cell) if isinstance(cell, int | float) else float(str(cell).strip().replace(",", "."))
+    )
+    if not math.isfinite(number):  # "nan", "inf" parse as floats but are no figures
+        raise ValueError
+    return number
 
 
 def read_aggregate_file(
