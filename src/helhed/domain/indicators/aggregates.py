@@ -19,8 +19,8 @@ column of every problem, and nothing is rolled up.
 from __future__ import annotations
 
 import csv
-import math
 import hashlib
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
