@@ -62,7 +62,7 @@ def test_check_deploy_is_clean_in_production_settings(tmp_path: Path):
         "HELHED_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "helhed.settings",
     }
-    for name in ("HELHED_DEBUG", "HELHED_DEMO", "DATABASE_URL"):
+    for name in ("HELHED_DEBUG", "HELHED_DEMO", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "-m", "helhed.cli", "check", "--deploy", "--fail-level", "WARNING"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.db import models
@@ -12,26 +12,36 @@ from django.utils.formats import date_format, number_format
 register = template.Library()
 
 
+def _rounded(value, decimals: int) -> Decimal:
+    """Half-up rounding: Django's number_format cuts extra decimals off instead of rounding."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 @register.filter
 def kr(value) -> str:
     """1234567.5 → '1.234.568 kr.' (whole kroner, Danish separators)."""
     if value in (None, ""):
         return "–"
-    return f"{number_format(Decimal(value).quantize(Decimal(1)), decimal_pos=0, use_l10n=True, force_grouping=True)} kr."
+    return f"{number_format(_rounded(value, 0), decimal_pos=0, use_l10n=True, force_grouping=True)} kr."
 
 
 @register.filter
 def dk_number(value, decimals: int = 0) -> str:
     if value in (None, ""):
         return "–"
-    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    return number_format(
+        _rounded(value, int(decimals)),
+        decimal_pos=int(decimals),
+        use_l10n=True,
+        force_grouping=True,
+    )
 
 
 @register.filter
 def pct(value, decimals: int = 1) -> str:
     if value in (None, ""):
         return "–"
-    return f"{number_format(value, decimal_pos=int(decimals), use_l10n=True)} %"
+    return f"{number_format(_rounded(value, int(decimals)), decimal_pos=int(decimals), use_l10n=True)} %"
 
 
 @register.simple_tag
