@@ -224,3 +224,16 @@ def test_a_municipalitys_own_organisation_cannot_be_deleted(client_for, api_for)
     assert Organisation.objects.filter(pk=org.pk).exists()
     html = client_for("adam").get(f"/organisationer/{org.pk}/").content.decode()
     assert "Plads Til Forskel" in html  # the municipality's plans are listed on its page
+
+
+def test_area_page_links_to_its_place_on_the_official_lists(client_for):
+    from helhed.arealists.demo import load_demo_lists
+    from helhed.partnerships.models import Area
+
+    area = Area.objects.get(code="657-HOL")
+    html = client_for("alice").get(f"/omraader/{area.pk}/").content.decode()
+    assert "/lister/omraade/" not in html  # no list data yet
+    load_demo_lists()
+    html = client_for("alice").get(f"/omraader/{area.pk}/").content.decode()
+    assert f'href="/lister/omraade/{area.pk}/"' in html
+    assert client_for("alice").get(f"/lister/omraade/{area.pk}/").status_code == 302

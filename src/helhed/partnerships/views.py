@@ -145,9 +145,12 @@ def entity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if f in {x.name for x in entity.model._meta.fields}
     ]
     if isinstance(obj, Area):
+        from helhed.arealists.selectors import latest_list_entry_for_area
+
         context["plans"] = (
             Plan.objects.visible_to(request.user).filter(plan_areas__area=obj).distinct()
         )
+        context["list_entry"] = latest_list_entry_for_area(obj)
     if isinstance(obj, Organisation):
         plans = Plan.objects.visible_to(request.user)
         context["plans"] = (

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from helhed.arealists.demo import load_demo_lists
 from helhed.gains.demo import load_demo_gains
 from helhed.indicators.demo import load_demo_indicators
 from helhed.partnerships.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         result = load_demo()
         for name in result["plans_created"]:
             self.stdout.write(f"Oprettet helhedsplan: {name}")
+        load_demo_lists()
         gains = load_demo_gains()
         if gains["calculations_created"]:
             self.stdout.write(f"Oprettet {len(gains['calculations_created'])} gevinstberegninger.")
