@@ -73,12 +73,24 @@ class Command(BaseCommand):
             "--as-user", dest="as_user", required=True, help="Brugeren, der importerer."
         )
 
+        ind_p = sub.add_parser(
+            "from-indicators",
+            help="Gem kriterieværdier for et listeår ud fra de beregnede indikatorer.",
+        )
+        ind_p.add_argument("--year", required=True, help="Listeåret.")
+        ind_p.add_argument(
+            "--data-year", dest="data_year", type=int, help="Dataåret (standard: listeåret − 1)."
+        )
+        ind_p.add_argument("--as-user", dest="as_user", required=True)
+
     def handle(self, *args, action: str, **options) -> None:
         try:
             if action == "screen":
                 self._screen(**options)
             elif action == "path":
                 self._path(**options)
+            elif action == "from-indicators":
+                self._from_indicators(**options)
             else:
                 self._import(**options)
         except AreaListInputError as error:
@@ -157,6 +169,28 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
     # ---- import -------------------------------------------------------------------------------
+
+    def _from_indicators(self, *, year: str, data_year: int | None, as_user: str, **_) -> None:
+        from helhed.arealists.from_indicators import (
+            NoSnapshotError,
+            criterion_import_from_indicators,
+        )
+
+        list_year = _year(year)
+        user = get_user_model().objects.filter(username=as_user).first()
+        if user is None:
+            raise CommandError(f"Brugeren {as_user!r} findes ikke.")
+        try:
+            source = criterion_import_from_indicators(
+                actor=user, list_year=list_year, data_year=data_year or list_year - 1
+            )
+        except NoSnapshotError as error:
+            raise CommandError(str(error)) from error
+        except PermissionDenied as error:
+            raise CommandError(f"Brugeren {as_user!r} må ikke importere områdelister.") from error
+        self.stdout.write(
+            f"Gemt {source.row_count} områder for listeåret {list_year} ({source.file_name})."
+        )
 
     def _import(self, *, criteria, history, year, as_user: str, **_) -> None:
         user = get_user_model().objects.filter(username=as_user).first()
