@@ -82,11 +82,11 @@ def criterion_file_from_indicators(user, *, list_year: int, data_year: int) -> b
     for unit_id, row in sorted(by_area.items()):
         if row.get("residents") is None:
             continue  # suppressed or missing size: the area cannot be screened at all
-        record = {c: "" for c in columns}
+        record: dict[str, object] = {c: "" for c in columns}
         record.update({k: ("" if v is None else v) for k, v in row.items() if k in columns})
         record["year"] = list_year
         record["municipality"] = _municipality_of(unit_id, partnership)
-        record["residents"] = round(float(row["residents"]))  # type: ignore[arg-type]
+        record["residents"] = round(float(row["residents"]))  # type: ignore[arg-type]  # a number here
         record["national_conviction_rate_pct"] = "" if national_rate is None else national_rate
         for column in CRITERIA:
             value = row.get(column)
