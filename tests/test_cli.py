@@ -46,7 +46,7 @@ def test_demo_is_idempotent_prints_logins_and_computes_indicators(
     out = _run("demo", "--no-serve", "--persons", "70000")
     assert Plan.objects.count() == before  # already loaded by the session fixture
     assert "kommune" in out and "helhed-demo" in out and "http://127.0.0.1:8000/" in out
-    run = ComputationRun.objects.get()
+    run = ComputationRun.objects.get(kind="register")
     assert (
         run.years == [2019, 2020, 2021] and (tmp_path / "demo-extract" / "persons.parquet").exists()
     )

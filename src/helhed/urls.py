@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("helhed.api_urls")),
     path("indikatorer/", include("helhed.indicators.urls")),
+    path("opfoelgning/", include("helhed.followup.urls")),
     path("lister/", include("helhed.arealists.urls")),
     path("gevinster/", include("helhed.gains.urls")),
     path("", include("helhed.partnerships.urls")),

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from helhed.arealists.demo import load_demo_lists
+from helhed.followup.demo import load_demo_followup
 from helhed.gains.demo import load_demo_gains
 from helhed.indicators.demo import load_demo_indicators
 from helhed.partnerships.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Beregnet {run.row_count} indikatortal for {', '.join(map(str, run.years))}."
             )
+        load_demo_followup()
         self.stdout.write(
             self.style.SUCCESS("Demo-partnerskabet er klar (alle tal er syntetiske).")
         )
