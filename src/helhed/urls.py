@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("helhed.api_urls")),
     path("indikatorer/", include("helhed.indicators.urls")),
     path("opfoelgning/", include("helhed.followup.urls")),
+    path("familier/", include("helhed.families.urls")),
     path("lister/", include("helhed.arealists.urls")),
     path("gevinster/", include("helhed.gains.urls")),
     path("", include("helhed.partnerships.urls")),

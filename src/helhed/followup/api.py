@@ -186,6 +186,9 @@ def _review_dict(plan: Plan, year: int) -> dict:
 
 class PlanFollowupViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Plan.objects.none()
+    # The actions build their responses themselves; DRF still asks for a serializer when it
+    # describes the endpoint (OPTIONS), so give it an empty one rather than fail.
+    serializer_class = serializers.Serializer
 
     def _plan(self, pk, year: str | None = None, *, write: bool = False) -> Plan:
         plan = selectors.get_plan_for_user(self.request.user, pk, write=write)

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from helhed.arealists.demo import load_demo_lists
+from helhed.families.demo import load_demo_families
 from helhed.followup.demo import load_demo_followup
 from helhed.gains.demo import load_demo_gains
 from helhed.indicators.demo import load_demo_indicators
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         result = load_demo()
         for name in result["plans_created"]:
             self.stdout.write(f"Oprettet helhedsplan: {name}")
+        for line in load_demo_families().lines():
+            self.stdout.write(line)
         load_demo_lists()
         gains = load_demo_gains()
         if gains["calculations_created"]:

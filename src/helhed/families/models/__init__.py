@@ -1,0 +1,55 @@
+"""The families app's models: family data (family.py) and the audit log and TOTP devices (audit.py)."""
+
+from helhed.families.models.audit import AuditAction, AuditEntry, TotpDevice
+from helhed.families.models.choices import (
+    ConsentCategory,
+    Demand,
+    FamilyStatus,
+    GoalCategory,
+    InterventionKind,
+    InterventionStatus,
+    ParticipantKind,
+    Relation,
+)
+from helhed.families.models.family import (
+    Action,
+    Consent,
+    ConsentOrganisation,
+    Family,
+    FamilyAssignment,
+    FamilyGoal,
+    FamilyQuerySet,
+    Intervention,
+    InterventionMember,
+    MeetingParticipant,
+    Member,
+    NetworkMeeting,
+    ProgressScore,
+)
+
+__all__ = [
+    "Action",
+    "AuditAction",
+    "AuditEntry",
+    "Consent",
+    "ConsentCategory",
+    "ConsentOrganisation",
+    "Demand",
+    "Family",
+    "FamilyAssignment",
+    "FamilyGoal",
+    "FamilyQuerySet",
+    "FamilyStatus",
+    "GoalCategory",
+    "Intervention",
+    "InterventionKind",
+    "InterventionMember",
+    "InterventionStatus",
+    "MeetingParticipant",
+    "Member",
+    "NetworkMeeting",
+    "ParticipantKind",
+    "ProgressScore",
+    "Relation",
+    "TotpDevice",
+]
