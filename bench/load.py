@@ -1,13 +1,21 @@
 """Bounded loopback load test: gunicorn (several workers) on PostgreSQL, 20 concurrent users.
 
-    .venv/bin/python bench/load.py [--users 20] [--seconds 30] [--workers 4]
+    .venv/bin/python bench/load.py [--users 20] [--seconds 60] [--workers 4] [--think 1,3]
         [--database postgres://postgres@127.0.0.1:5432/helhed_load]
 
 Creates (or recreates) the load database, loads the demo, starts gunicorn on 127.0.0.1, logs in
 20 demo users' sessions and requests the plan dashboard, the list pages, an area's indicators and
-the follow-up pages in a loop until the time is up. Only loopback is ever targeted. Prints
-requests, errors and p50/p95/p99 per page, each also as a ratio to the login page (the baseline,
-measured in the same run), and ends with one JSON line.
+the follow-up pages in a loop until the time is up. Only loopback is ever targeted.
+
+A user reads each page before the next click: after every response it waits a think time drawn
+uniformly from --think (seconds; like locust's `wait_time = between(1, 3)`), seeded per user so
+runs are comparable. `--think 0` drops the reading time: every user fires its next request the
+moment the last one returns — that measures the capacity of the machine (requests/s at
+saturation), not what 20 people at their screens see.
+
+Prints requests, errors and p50/p95/p99 per page, each also as a ratio to the login page as an
+anonymous visitor sees it (the baseline: no database work, measured in the same run), and ends
+with one JSON line.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import argparse
 import http.cookiejar
 import json
 import os
+import random
 import re
 import secrets
 import statistics
@@ -66,10 +75,10 @@ class Session:
         )
         self.opener.open(request).read()
 
-    def get(self, path: str) -> tuple[int, float]:
+    def get(self, path: str, opener=None) -> tuple[int, float]:
         start = time.perf_counter()
         try:
-            with self.opener.open(f"{self.base}{path}", timeout=30) as response:
+            with (opener or self.opener).open(f"{self.base}{path}", timeout=30) as response:
                 response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
@@ -82,11 +91,17 @@ class Session:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--think", default="1,3", help="think time between clicks: MIN,MAX seconds, or 0"
+    )
     parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/helhed_load")
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split(",")) if args.think != "0" else (0.0, 0.0)
+    if len(think) == 1:
+        think = (think[0], think[0])
 
     env = {
         **os.environ,
@@ -141,7 +156,7 @@ def main() -> None:
             probe.opener.open(f"{base}/indikatorer/").read().decode(),
         )
         pages = {
-            "login (baseline)": "/login/",
+            "login (baseline)": "/login/",  # requested without the session: see user_loop
             "plan list": "/planer/",
             "plan dashboard": f"/planer/{plan_ids[0]}/",
             "areas list": "/omraader/",
@@ -156,23 +171,33 @@ def main() -> None:
         lock = threading.Lock()
         deadline = time.monotonic() + args.seconds
 
-        def user_loop(session: Session) -> None:
+        anonymous = urllib.request.build_opener()
+
+        def user_loop(number: int, session: Session) -> None:
             names = list(pages)
-            i = 0
+            rng = random.Random(number)
+            i = number  # users start at different pages
             while time.monotonic() < deadline:
                 name = names[i % len(names)]
-                status, seconds = session.get(pages[name])
+                if name == "login (baseline)":
+                    status, seconds = session.get(pages[name], opener=anonymous)
+                else:
+                    status, seconds = session.get(pages[name])
                 with lock:
                     timings[name].append(seconds)
                     if status != 200:
                         errors[name] += 1
                 i += 1
+                if think[1] > 0:
+                    time.sleep(rng.uniform(*think))
 
+        reading = f"think time {think[0]:g}-{think[1]:g} s" if think[1] else "no think time"
         print(
-            f"==> {args.users} users for {args.seconds:.0f} s against gunicorn ({args.workers} workers)",
+            f"==> {args.users} users ({reading}) for {args.seconds:.0f} s against gunicorn "
+            f"({args.workers} workers)",
             flush=True,
         )
-        threads = [threading.Thread(target=user_loop, args=(s,)) for s in sessions]
+        threads = [threading.Thread(target=user_loop, args=(n, s)) for n, s in enumerate(sessions)]
         for t in threads:
             t.start()
         for t in threads:
@@ -205,7 +230,9 @@ def main() -> None:
         "users": args.users,
         "seconds": args.seconds,
         "workers": args.workers,
+        "think_s": list(think),
         "requests": len(all_values),
+        "requests_per_s": round(len(all_values) / args.seconds, 1),
         "errors": sum(errors.values()),
         "p50_ms": round(_percentile(all_values, 50) * 1000, 1),
         "p95_ms": round(_percentile(all_values, 95) * 1000, 1),

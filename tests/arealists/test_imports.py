@@ -92,6 +92,8 @@ def test_reimporting_the_current_file_is_refused_but_a_correction_wins(personas)
     services.criterion_import_create(
         actor=personas.alice, year=2021, data=SMALL_2021, file_name="a.csv"
     )
+    first = next(a for a in selectors.screen_year(2021).areas if a.result.area == "Aparken")
+    assert first.result.row.pct_outside_labour_market == 41.2  # screened, and kept in the cache
     with pytest.raises(AreaListInputError, match="identisk med den gældende import for 2021"):
         services.criterion_import_create(
             actor=personas.alice, year=2021, data=SMALL_2021, file_name="a2.csv"
@@ -267,3 +269,20 @@ def test_api_import_and_read_provenance(api_for):
     )
     assert response.status_code == 201
     assert response.json()["years"] == [2017, 2018, 2019, 2020]
+
+
+def test_a_screening_is_kept_until_an_import_changes(personas, django_assert_max_num_queries):
+    services.criterion_import_create(
+        actor=personas.alice, year=2021, data=SMALL_2021, file_name="a.csv"
+    )
+    first = selectors.screen_year(2021)
+    with django_assert_max_num_queries(2):  # the imports and the official-list stamp only
+        again = selectors.screen_year(2021)
+    assert [a.result for a in again.areas] == [a.result for a in first.areas]
+    services.official_list_import_create(
+        actor=personas.alice, data=APARKEN_HISTORY, file_name="lister.csv"
+    )
+    after_history = selectors.screen_year(2021)
+    aparken = next(a for a in after_history.areas if a.result.area == "Aparken")
+    before = next(a for a in first.areas if a.result.area == "Aparken")
+    assert aparken.result != before.result  # the new history was screened, not the cache

@@ -3,7 +3,9 @@
 The current data of a list year is its latest criterion import; the official history is, for each
 list year, the latest history import holding that year. Screening is not stored: it is a pure
 function of those rows (about 50 ms for a national year of 600 areas, see bench/arealists.py),
-so every reader screens the same current rows the same way and a new import shows at once.
+so every reader screens the same current rows the same way and a new import shows at once. A
+year's screening is kept in the cache under the ids of the imports it was made from (the lists
+page is among the most visited), so a new import still shows at once.
 
 Screening a year also screens the four years before it (when stored), because the five-year rules
 (hårdt ghettoområde, omdannelsesområde) count screened years as history. An area's own page screens
@@ -12,13 +14,21 @@ only that area's rows over all years: the history is kept per area, so the resul
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
-from helhed.arealists.models import CriterionImport, CriterionRow, OfficialListRow
+from helhed import __version__
+from helhed.arealists.models import (
+    CriterionImport,
+    CriterionRow,
+    OfficialListImport,
+    OfficialListRow,
+)
 from helhed.domain.arealists import (
     RULE_SETS,
     AreaResult,
@@ -136,14 +146,47 @@ def official_history() -> History:
 
 
 def screen_year(year: int, *, history: History | None = None) -> YearScreening:
-    """Every current area of a list year; `history` defaults to the stored official lists."""
+    """Every current area of a list year; `history` defaults to the stored official lists.
+
+    With the stored history the result is kept in the cache under the ids of the imports it was
+    screened from: imported rows are never changed, so a new or deleted import (criterion values
+    of a year in the window, or official lists) gives a new key and a fresh screening.
+    """
     sources = current_imports()
     if year not in sources:
         raise NoListData(f"Der er ingen kriterieværdier for listeåret {year}.")
     window = range(year - WINDOW + 1, year + 1)
+    if history is not None:
+        return _screen_year(year, sources, window, history)
+    official = OfficialListImport.objects.aggregate(
+        n=Count("pk"), last=Max("pk"), at=Max("imported_at")
+    )
+    parts = ":".join(
+        [
+            str(year),
+            # pk and time: a pk can be used again after a delete (SQLite), the time cannot.
+            ",".join(
+                f"{y}={sources[y].pk}@{sources[y].imported_at.isoformat()}"
+                for y in window
+                if y in sources
+            ),
+            f"{official['n']}-{official['last']}@{official['at']}",
+            __version__,
+        ]
+    )
+    key = "arealists-screening:" + hashlib.sha256(parts.encode()).hexdigest()
+    screening = cache.get(key)
+    if screening is None:
+        screening = _screen_year(year, sources, window, official_history())
+        cache.set(key, screening, timeout=3600)
+    return screening
+
+
+def _screen_year(
+    year: int, sources: dict[int, CriterionImport], window: range, history: History
+) -> YearScreening:
     rows = list(current_rows(years=window).select_related("area"))
     this_year = {row.area_name: row for row in rows if row.year == year}
-    history = official_history() if history is None else history
     results = screen((row.to_input() for row in rows), history=history)
     areas = [
         ScreenedArea(this_year[result.area], result) for result in results if result.year == year

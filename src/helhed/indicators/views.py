@@ -28,6 +28,7 @@ from helhed.indicators.tasks import start_computation
 from helhed.partnerships.entities import AREA
 from helhed.partnerships.models import Area
 from helhed.partnerships.selectors import get_object_for_user
+from helhed.partnerships.templatetags.helhed import dk_number
 
 LEVEL_LABELS = {
     "area": "Boligområdet",
@@ -54,6 +55,15 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _table_cell(figure, decimals: int) -> tuple[str, bool]:
+    """(text, suppressed) of one table cell: the value, "diskr." when hidden, else "–"."""
+    if figure is not None and figure.value is not None:
+        return dk_number(figure.value, decimals), False
+    if figure is not None and figure.suppressed:
+        return "diskr.", True
+    return "–", False
+
+
 @login_required
 def area(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_for_user(AREA, request.user, pk)
@@ -75,8 +85,18 @@ def area(request: HttpRequest, pk: int) -> HttpResponse:
                 for level in ("area", "municipality", "region", "country")
                 if level in series.lines
             ]
+            decimals = 0 if series.definition.unit.value == "kr" else 1
+            rows = [
+                (label, [_table_cell(series.value(level, year), decimals) for year in series.years])
+                for level, label in LEVEL_LABELS.items()
+                if level in series.lines
+            ]
             items.append(
-                {"series": series, "chart": line_chart(series.definition.name, series.years, lines)}
+                {
+                    "series": series,
+                    "rows": rows,
+                    "chart": line_chart(series.definition.name, series.years, lines),
+                }
             )
         if items:
             groups.append((focus_name, items))

@@ -13,134 +13,223 @@ points in selectors.py, so the rules below are the only ones.
   organisation's departments.
 - Board members, family coordinators, analysts and administrators read; administrators manage the
   memberships of their own organisation.
+
+The user's memberships (and the plans their organisations are partners in) are read once per
+request into a `Scope` of plain ids, so the querysets below filter on literal id lists instead of
+nesting membership subqueries (cheaper to build and to run; a page builds dozens of them). The
+cache lives for one request (`ScopeCacheMiddleware`) and is emptied whenever a membership or a
+plan partnership is saved or deleted; outside a request the scope is read afresh each time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
+_request_scopes: ContextVar[dict[int, Scope] | None] = ContextVar("helhed_scopes", default=None)
 
-def _memberships(user):
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user's memberships grant, as ids (each tuple sorted, possibly empty)."""
+
+    member_municipality_ids: tuple[int, ...]  # municipality organisations, any role
+    coordinator_municipality_ids: tuple[int, ...]
+    member_organisation_ids: tuple[int, ...]
+    staff_organisation_ids: tuple[int, ...]  # housing_staff role
+    admin_organisation_ids: tuple[int, ...]  # administrator role
+    partner_plan_ids: tuple[int, ...]  # plans a member organisation is a partner in
+    staff_plan_ids: tuple[int, ...]  # plans a housing_staff organisation is a partner in
+
+
+EMPTY_SCOPE = Scope((), (), (), (), (), (), ())
+
+
+def _read_scope(user) -> Scope:
     from helhed.accounts.models import Membership
-
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Membership.objects.none()
-    return Membership.objects.filter(user=user)
-
-
-def _member_municipality_ids(user):
-    """Municipalities whose own organisation the user belongs to (any role)."""
-    return (
-        _memberships(user)
-        .filter(organisation__kind="municipality")
-        .values("organisation__municipality_id")
-    )
-
-
-def _coordinator_municipality_ids(user):
-    return (
-        _memberships(user)
-        .filter(organisation__kind="municipality", role="municipal_coordinator")
-        .values("organisation__municipality_id")
-    )
-
-
-def _member_organisation_ids(user):
-    return _memberships(user).values("organisation_id")
-
-
-def _partner_plan_ids(user):
     from helhed.partnerships.models import PlanPartner
 
-    return PlanPartner.objects.filter(organisation_id__in=_member_organisation_ids(user)).values(
-        "plan_id"
+    rows = list(
+        Membership.objects.filter(user=user).values_list(
+            "organisation_id", "organisation__kind", "organisation__municipality_id", "role"
+        )
     )
+    organisations = {org for org, _, _, _ in rows}
+    staff = {org for org, _, _, role in rows if role == "housing_staff"}
+    partners = list(
+        PlanPartner.objects.filter(organisation_id__in=organisations).values_list(
+            "plan_id", "organisation_id"
+        )
+    )
+    return Scope(
+        member_municipality_ids=tuple(
+            sorted({m for _, kind, m, _ in rows if kind == "municipality" and m is not None})
+        ),
+        coordinator_municipality_ids=tuple(
+            sorted(
+                {
+                    m
+                    for _, kind, m, role in rows
+                    if kind == "municipality" and role == "municipal_coordinator" and m is not None
+                }
+            )
+        ),
+        member_organisation_ids=tuple(sorted(organisations)),
+        staff_organisation_ids=tuple(sorted(staff)),
+        admin_organisation_ids=tuple(
+            sorted({org for org, _, _, role in rows if role == "administrator"})
+        ),
+        partner_plan_ids=tuple(sorted({plan for plan, _ in partners})),
+        staff_plan_ids=tuple(sorted({plan for plan, org in partners if org in staff})),
+    )
+
+
+def scope(user) -> Scope:
+    """The user's scope: from this request's cache, or read now (two small queries)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return EMPTY_SCOPE
+    cache = _request_scopes.get()
+    if cache is None:
+        return _read_scope(user)
+    if user.pk not in cache:
+        cache[user.pk] = _read_scope(user)
+    return cache[user.pk]
+
+
+def forget_scopes(**_kwargs) -> None:
+    """Empty this request's cache (a membership or plan partnership changed)."""
+    cache = _request_scopes.get()
+    if cache is not None:
+        cache.clear()
+
+
+class ScopeCacheMiddleware:
+    """Keeps each user's Scope for the length of one request."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_scopes.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_scopes.reset(token)
+
+
+def _ids(values: tuple[int, ...]) -> list[int]:
+    return list(values)
 
 
 def plans_visible_to(qs: QuerySet, user) -> QuerySet:
+    s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_member_municipality_ids(user)) | Q(pk__in=_partner_plan_ids(user))
+        Q(municipality_id__in=_ids(s.member_municipality_ids)) | Q(pk__in=_ids(s.partner_plan_ids))
     )
 
 
 def plans_editable_by(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(municipality_id__in=_coordinator_municipality_ids(user))
+    return qs.filter(municipality_id__in=_ids(scope(user).coordinator_municipality_ids))
 
 
 def plans_activities_editable_by(qs: QuerySet, user) -> QuerySet:
-    from helhed.partnerships.models import PlanPartner
-
-    staff_orgs = _memberships(user).filter(role="housing_staff").values("organisation_id")
-    staff_plans = PlanPartner.objects.filter(organisation_id__in=staff_orgs).values("plan_id")
+    s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_coordinator_municipality_ids(user)) | Q(pk__in=staff_plans)
+        Q(municipality_id__in=_ids(s.coordinator_municipality_ids))
+        | Q(pk__in=_ids(s.staff_plan_ids))
     )
 
 
-def areas_visible_to(qs: QuerySet, user) -> QuerySet:
-    from helhed.partnerships.models import Plan, PlanArea
+def plan_editable(user, plan) -> bool:
+    """`plans_editable_by` for one plan, answered from the scope without a query."""
+    return plan.municipality_id in scope(user).coordinator_municipality_ids
 
-    plan_ids = plans_visible_to(Plan.objects.all(), user).values("pk")
+
+def plan_activities_editable(user, plan) -> bool:
+    """`plans_activities_editable_by` for one plan, answered from the scope without a query."""
+    s = scope(user)
+    return plan.municipality_id in s.coordinator_municipality_ids or plan.pk in s.staff_plan_ids
+
+
+def _visible_plan_ids(user) -> QuerySet:
+    from helhed.partnerships.models import Plan
+
+    return plans_visible_to(Plan.objects.all(), user).values("pk")
+
+
+def areas_visible_to(qs: QuerySet, user) -> QuerySet:
+    from helhed.partnerships.models import PlanArea
+
+    s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_member_municipality_ids(user))
-        | Q(pk__in=PlanArea.objects.filter(plan_id__in=plan_ids).values("area_id"))
+        Q(municipality_id__in=_ids(s.member_municipality_ids))
+        | Q(pk__in=PlanArea.objects.filter(plan_id__in=_visible_plan_ids(user)).values("area_id"))
     )
 
 
 def areas_editable_by(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(municipality_id__in=_coordinator_municipality_ids(user))
+    return qs.filter(municipality_id__in=_ids(scope(user).coordinator_municipality_ids))
 
 
 def departments_visible_to(qs: QuerySet, user) -> QuerySet:
+    s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_member_municipality_ids(user))
-        | Q(organisation_id__in=_member_organisation_ids(user))
+        Q(municipality_id__in=_ids(s.member_municipality_ids))
+        | Q(organisation_id__in=_ids(s.member_organisation_ids))
     )
 
 
 def departments_editable_by(qs: QuerySet, user) -> QuerySet:
-    staff_orgs = _memberships(user).filter(role="housing_staff").values("organisation_id")
+    s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_coordinator_municipality_ids(user))
-        | Q(organisation_id__in=staff_orgs)
+        Q(municipality_id__in=_ids(s.coordinator_municipality_ids))
+        | Q(organisation_id__in=_ids(s.staff_organisation_ids))
     )
 
 
 def organisations_visible_to(qs: QuerySet, user) -> QuerySet:
-    from helhed.partnerships.models import Plan, PlanPartner
+    from helhed.partnerships.models import PlanPartner
 
-    plan_ids = plans_visible_to(Plan.objects.all(), user).values("pk")
+    s = scope(user)
     return qs.filter(
-        Q(pk__in=_member_organisation_ids(user))
-        | Q(municipality_id__in=_member_municipality_ids(user))
-        | Q(pk__in=PlanPartner.objects.filter(plan_id__in=plan_ids).values("organisation_id"))
+        Q(pk__in=_ids(s.member_organisation_ids))
+        | Q(municipality_id__in=_ids(s.member_municipality_ids))
+        | Q(
+            pk__in=PlanPartner.objects.filter(plan_id__in=_visible_plan_ids(user)).values(
+                "organisation_id"
+            )
+        )
     )
 
 
 def organisations_editable_by(qs: QuerySet, user) -> QuerySet:
     """Coordinators register organisations in their municipality; administrators edit their own."""
-    admin_orgs = _memberships(user).filter(role="administrator").values("organisation_id")
+    s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_coordinator_municipality_ids(user)) | Q(pk__in=admin_orgs)
+        Q(municipality_id__in=_ids(s.coordinator_municipality_ids))
+        | Q(pk__in=_ids(s.admin_organisation_ids))
     )
 
 
 def organisations_administered_by(qs: QuerySet, user) -> QuerySet:
     """Organisations whose memberships the user manages (administrator role)."""
-    return qs.filter(
-        pk__in=_memberships(user).filter(role="administrator").values("organisation_id")
-    )
+    return qs.filter(pk__in=_ids(scope(user).admin_organisation_ids))
 
 
 def coordinator_municipalities(user) -> QuerySet:
     from helhed.partnerships.models import Municipality
 
-    return Municipality.objects.filter(pk__in=_coordinator_municipality_ids(user))
+    return Municipality.objects.filter(pk__in=_ids(scope(user).coordinator_municipality_ids))
 
 
 def department_placement_allowed(user, municipality, organisation) -> bool:
     """A department may be registered by the municipality's coordinator or by the owning
     organisation's housing social staff."""
-    if coordinator_municipalities(user).filter(pk=municipality.pk).exists():
-        return True
-    return _memberships(user).filter(organisation=organisation, role="housing_staff").exists()
+    s = scope(user)
+    return (
+        municipality.pk in s.coordinator_municipality_ids
+        or organisation.pk in s.staff_organisation_ids
+    )

@@ -376,8 +376,38 @@ def entity_by_slug(slug: str, parent_slug: str | None = None) -> Entity | None:
     return None
 
 
+# Stand-ins for the ids in a cached URL: no slug has digits, so each occurs once in the URL.
+_PK_MARK = 987654320123
+_PARENT_MARK = 987654320456
+_url_patterns: dict[tuple[str, str, bool, bool, str], str] = {}
+
+
 def entity_url(entity: Entity, action: str, *, pk=None, parent_pk=None) -> str:
-    """URL of `action` (list, create, detail, update, delete) for an entity."""
+    """URL of `action` (list, create, detail, update, delete) for an entity.
+
+    A table row needs two or three of these: the URL is reversed once per (entity, action) with
+    stand-in ids and the real ids are put in, instead of resolving the URLconf per row.
+    """
+    from django.urls import get_script_prefix
+
+    key = (entity.key, action, pk is None, parent_pk is None, get_script_prefix())
+    pattern = _url_patterns.get(key)
+    if pattern is None:
+        pattern = _url_patterns[key] = _reverse_entity_url(
+            entity,
+            action,
+            pk=None if pk is None else _PK_MARK,
+            parent_pk=None if parent_pk is None else _PARENT_MARK,
+        )
+    url = pattern
+    if pk is not None:
+        url = url.replace(str(_PK_MARK), str(int(pk)))
+    if parent_pk is not None:
+        url = url.replace(str(_PARENT_MARK), str(int(parent_pk)))
+    return url
+
+
+def _reverse_entity_url(entity: Entity, action: str, *, pk=None, parent_pk=None) -> str:
     from django.urls import reverse
 
     if entity.is_child:

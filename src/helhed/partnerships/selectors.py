@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Prefetch, QuerySet
@@ -76,7 +77,14 @@ def can_create(entity: Entity, user, parent: Model | None = None) -> bool:
             entity.extra.get("parent_editable"),
         )
         if key not in cache:
-            cache[key] = editable_parents(entity, user).filter(pk=parent.pk).exists()
+            if isinstance(parent, Plan) and "parent_editable" not in entity.extra:
+                cache[key] = (
+                    access.plan_activities_editable(user, parent)
+                    if entity.write_kind == "activity"
+                    else access.plan_editable(user, parent)
+                )
+            else:
+                cache[key] = editable_parents(entity, user).filter(pk=parent.pk).exists()
         return cache[key]
     if entity.key == "departments":
         return (
@@ -87,6 +95,8 @@ def can_create(entity: Entity, user, parent: Model | None = None) -> bool:
 
 
 def can_edit(entity: Entity, user, obj: Model) -> bool:
+    if isinstance(obj, Plan) and entity.model is Plan:
+        return access.plan_editable(user, obj)
     return editable_queryset(entity, user).filter(pk=obj.pk).exists()
 
 
@@ -119,16 +129,28 @@ class AreaOnPlan:
 
 @dataclass(frozen=True)
 class PlanOverview:
+    """The plan's front page. Partners, bodies and focus areas are read when first asked for:
+    the status report uses them, the plan page shows them in its own sections."""
+
     plan: Plan
     areas: list[AreaOnPlan]
-    partners: list
-    bodies: list
-    focus_areas: list
     activities: list[Activity]
     funding: FundingTable
     grants: list
     can_edit_plan: bool
     can_edit_activities: bool
+
+    @cached_property
+    def partners(self) -> list:
+        return list(self.plan.partners.all())
+
+    @cached_property
+    def bodies(self) -> list:
+        return list(self.plan.bodies.prefetch_related(Prefetch("meetings")))
+
+    @cached_property
+    def focus_areas(self) -> list:
+        return list(self.plan.focus_areas.prefetch_related("goals"))
 
     @property
     def department_count(self) -> int:
@@ -168,22 +190,17 @@ def plan_overview(plan: Plan, user, *, day: date | None = None) -> PlanOverview:
     activities = list(
         plan.activities.select_related("focus_area").prefetch_related("partners", "result_figures")
     )
-    focus_areas = list(plan.focus_areas.prefetch_related("goals"))
     budget = [(line.year, line.amount) for line in plan.budget_lines.all()]
     grants = list(plan.grants.select_related("activity"))
     table = funding_table(budget, [(g.year, g.amount) for g in grants], plan.lbf_share_pct)
-    bodies = list(plan.bodies.prefetch_related(Prefetch("meetings")))
     return PlanOverview(
         plan=plan,
         areas=areas,
-        partners=list(plan.partners.all()),
-        bodies=bodies,
-        focus_areas=focus_areas,
         activities=activities,
         funding=table,
         grants=grants,
-        can_edit_plan=Plan.objects.editable_by(user).filter(pk=plan.pk).exists(),
-        can_edit_activities=Plan.objects.activities_editable_by(user).filter(pk=plan.pk).exists(),
+        can_edit_plan=access.plan_editable(user, plan),
+        can_edit_activities=access.plan_activities_editable(user, plan),
     )
 
 

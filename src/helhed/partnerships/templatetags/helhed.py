@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.db import models
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -80,6 +82,43 @@ def eurl(entity, action: str, obj=None, parent=None) -> str:
         pk=getattr(obj, "pk", None),
         parent_pk=getattr(parent, "pk", None) if parent else None,
     )
+
+
+@register.simple_tag
+def table_rows(entity, objects, columns, parent=None, can_edit=False) -> str:
+    """The <tr> rows of an entity table (partnerships/_table.html), built in Python.
+
+    The same markup as a template loop over rows and columns, escaped by format_html, at a
+    fraction of the cost: the plan page shows ten such tables.
+    """
+    from helhed.partnerships.entities import entity_url
+
+    parent_pk = getattr(parent, "pk", None) if parent else None
+    names = [name for name, _label in columns]
+    rows = []
+    for obj in objects:
+        cells = []
+        for index, name in enumerate(names):
+            value = cell(obj, name)
+            if index == 0 and not entity.is_child:
+                href = entity_url(entity, "detail", pk=obj.pk)
+                cells.append(format_html('<td><a href="{}">{}</a></td>', href, value))
+            else:
+                cells.append(format_html("<td>{}</td>", value))
+        if can_edit:
+            label = str(obj)
+            cells.append(
+                format_html(
+                    '<td class="actions"><a href="{}">Rediger<span class="visually-hidden"> {}'
+                    '</span></a><a href="{}">Slet<span class="visually-hidden"> {}</span></a></td>',
+                    entity_url(entity, "update", pk=obj.pk, parent_pk=parent_pk),
+                    label,
+                    entity_url(entity, "delete", pk=obj.pk, parent_pk=parent_pk),
+                    label,
+                )
+            )
+        rows.append(format_html("<tr>{}</tr>", mark_safe("".join(cells))))  # noqa: S308 - escaped above
+    return mark_safe("\n".join(rows))  # noqa: S308 - every part went through format_html
 
 
 @register.simple_tag
