@@ -6,6 +6,7 @@ Two municipalities (Herning with the demo partnership, Viborg with its own plan)
 - carol: housing social staff at Fællesbo (partner in the Herning plan)
 - adam: administrator of Herning Kommune's organisation
 - olivia: municipal coordinator in Viborg (an outsider to everything in Herning)
+- anders: analyst in Herning Kommune (reads; screens the area lists)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ PERSONAS = {
     "carol": ("Fællesbo", "housing_staff"),
     "adam": ("Herning Kommune", "administrator"),
     "olivia": ("Viborg Kommune", "municipal_coordinator"),
+    "anders": ("Herning Kommune", "analyst"),
 }
 
 

@@ -59,8 +59,13 @@ def world(live_server, transactional_db):
 def shot(request):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, step: str) -> None:
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{step}.png"), full_page=True)
+    def take(page, step: str, element=None) -> None:
+        """The whole page, or only `element` (a locator) when the step is about one part."""
+        path = str(ARTIFACTS / f"{request.node.name}-{step}.png")
+        if element is not None:
+            element.screenshot(path=path)
+        else:
+            page.screenshot(path=path, full_page=True)
 
     return take
 
