@@ -7,7 +7,7 @@ with write=True.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,7 +29,15 @@ from helhed.partnerships.entities import (
     visible_parents,
     visible_queryset,
 )
-from helhed.partnerships.models import Activity, AreaDepartment, Department, Plan, PlanArea
+from helhed.partnerships.models import (
+    Activity,
+    AreaDepartment,
+    BudgetLine,
+    Department,
+    Grant,
+    Plan,
+    PlanArea,
+)
 
 
 def get_object_for_user(entity: Entity, user, pk, *, write: bool = False) -> Model:
@@ -172,12 +180,27 @@ def _area_departments_on(area_ids: Iterable[int], day: date) -> dict[int, list[D
     return result
 
 
-def plan_overview(plan: Plan, user, *, day: date | None = None) -> PlanOverview:
-    """Everything the plan's front page shows, read in a fixed number of queries."""
+def plan_overview(
+    plan: Plan,
+    user,
+    *,
+    day: date | None = None,
+    plan_areas: Sequence[PlanArea] | None = None,
+    activities: Sequence[Activity] | None = None,
+    budget_lines: Sequence[BudgetLine] | None = None,
+    grants: Sequence[Grant] | None = None,
+) -> PlanOverview:
+    """Everything the plan's front page shows, read in a fixed number of queries.
+
+    The plan page reads the plan's areas, activities, budget lines and grants for its own
+    tables anyway and hands them in (all of them: unfiltered); anything not handed in is read
+    here. The status report reads everything here, activities with partners and results.
+    """
     day = day or date.today()
     # An area's departments are shown as they stood on `day`, or at the plan's end if it is over.
     as_of = min(day, plan.end_date)
-    plan_areas = list(plan.plan_areas.select_related("area"))
+    if plan_areas is None:
+        plan_areas = list(plan.plan_areas.select_related("area"))
     departments = _area_departments_on([pa.area_id for pa in plan_areas], as_of)
     areas = [
         AreaOnPlan(
@@ -187,11 +210,17 @@ def plan_overview(plan: Plan, user, *, day: date | None = None) -> PlanOverview:
         )
         for pa in plan_areas
     ]
-    activities = list(
-        plan.activities.select_related("focus_area").prefetch_related("partners", "result_figures")
-    )
-    budget = [(line.year, line.amount) for line in plan.budget_lines.all()]
-    grants = list(plan.grants.select_related("activity"))
+    if activities is None:
+        activities = plan.activities.select_related("focus_area").prefetch_related(
+            "partners", "result_figures"
+        )
+    if budget_lines is None:
+        budget_lines = plan.budget_lines.all()
+    budget = [(line.year, line.amount) for line in budget_lines]
+    if grants is None:
+        grants = plan.grants.select_related("activity")
+    grants = list(grants)
+    activities = list(activities)
     table = funding_table(budget, [(g.year, g.amount) for g in grants], plan.lbf_share_pct)
     return PlanOverview(
         plan=plan,

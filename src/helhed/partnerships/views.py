@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -131,9 +132,23 @@ def entity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     context["sections"] = sections
     if isinstance(obj, Plan):
-        overview = selectors.plan_overview(obj, request.user)
+        by_key = {section["entity"].key: section for section in sections}
+        shown: dict[str, Any] = {}
+        if not request.GET.get("q", "").strip():  # the tables hold every row: reuse them
+            # list() fills each queryset's cache, so its table below runs no second query.
+            shown = {
+                name: list(by_key[key]["objects"])
+                for name, key in (
+                    ("plan_areas", "plan-areas"),
+                    ("activities", "activities"),
+                    ("budget_lines", "budget-lines"),
+                    ("grants", "grants"),
+                )
+                if key in by_key
+            }
+        overview = selectors.plan_overview(obj, request.user, **shown)
         context["overview"] = overview
-        context["sections_by_key"] = {section["entity"].key: section for section in sections}
+        context["sections_by_key"] = by_key
         context["chart_max"] = max(
             [row.budget + row.grants for row in overview.funding.rows] or [Decimal(0)]
         )
