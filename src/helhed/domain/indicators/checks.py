@@ -64,6 +64,12 @@ class RowCheck:
     message: str
     show: tuple[str, ...]  # columns shown in examples
     aggregate: str  # over the whole file: exact number of bad rows, or -1 for "some"
+    # The condition tests only this column against constants (missing, range, code): on a
+    # Parquet column read as is, `SELECT COUNT(*) … WHERE condition` is answered from the
+    # file's statistics and dictionaries (see validate.PreparedExtract) instead of riding along
+    # in the grouped scan — which then need not read the column at all.
+    pushdown: bool = False
+    missing: bool = False  # the check for missing values (counted in a Parquet footer, too)
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,10 @@ class QueryCheck:
     sql: str
 
 
-def _typed(column: Column, v: str, family: str, id_type: str | None) -> str:
-    """Conversion of the file value `v` to the schema type; no-op when types already match."""
+def _typed(column: Column, v: str, file_type: str, id_type: str | None) -> str:
+    """Conversion of the file value `v` to the schema type; `v` itself when the file already has
+    the schema type (then nothing can fail to convert and no check is needed)."""
+    family = _family(file_type)
     kind = column.type
     if kind is ColumnType.IDENTIFIER:
         if id_type is None:
@@ -90,6 +98,8 @@ def _typed(column: Column, v: str, family: str, id_type: str | None) -> str:
         target = id_type
     else:
         target = SQL_TYPES[kind]
+    if file_type == target:
+        return v
     if kind is ColumnType.INTEGER:
         if family == "integer":
             return v if target == "INTEGER" else f"CAST({v} AS {target})"
@@ -136,7 +146,7 @@ def column_check(
     """The checks of one column, for a scan grouped by `group_keys` (may be none).
 
     With `codes_apart`, codes of columns that are not group keys are left to
-    `code_values_sql` (a GROUP BY over the code columns is cheaper than testing each row).
+    `code_values_sql` or `unknown_codes_sql` (cheaper than testing each row in the grouped scan).
 
     Each check has a cheap aggregate over the whole file: an exact count of bad rows, or -1
     when MIN/MAX show that some row is out of range (then counted exactly, only in that case).
@@ -144,7 +154,7 @@ def column_check(
     raw = f'"raw__{column.name}"'
     name = column.name
     show = (f"raw__{name}",)
-    typed = _typed(column, mapped, _family(file_type), id_type)
+    typed = _typed(column, mapped, file_type, id_type)
     checks = []
     if typed != mapped:
         checks.append(
@@ -160,7 +170,13 @@ def column_check(
     if not column.nullable:
         checks.append(
             RowCheck(
-                name, f"{raw} IS NULL", "værdi mangler (tom)", show, f"COUNT(*) - COUNT({raw})"
+                name,
+                f"{raw} IS NULL",
+                "værdi mangler (tom)",
+                show,
+                f"COUNT(*) - COUNT({raw})",
+                pushdown=True,
+                missing=True,
             )
         )
     if column.codes and (name in group_keys or not codes_apart):
@@ -174,7 +190,14 @@ def column_check(
             else f"COUNT_IF({condition})"
         )
         checks.append(
-            RowCheck(name, condition, f"ukendt kode (tilladt: {listed})", show, aggregate)
+            RowCheck(
+                name,
+                condition,
+                f"ukendt kode (tilladt: {listed})",
+                show,
+                aggregate,
+                pushdown=name not in group_keys,
+            )
         )
     if column.minimum is not None or column.maximum is not None:
         tests = []
@@ -191,6 +214,7 @@ def column_check(
                 f"uden for intervallet {_number(column.minimum)} til {_number(column.maximum)}",
                 show,
                 f"CASE WHEN {low} OR {high} THEN -1 ELSE 0 END",
+                pushdown=True,
             )
         )
     if column.present_only_when:
@@ -211,6 +235,23 @@ def code_values_sql(table: Table, columns: list[str]) -> str:
     """Every combination of values of the code `columns` present, with its row count."""
     listed = ", ".join(columns)
     return f"SELECT {listed}, COUNT(*) FROM checked_{table.name} GROUP BY {listed}"
+
+
+def unknown_codes_sql(table: Table, columns: list[Column]) -> str:
+    """(column, value, rows) for the values of the code `columns` that are not codes.
+
+    One filter per column: on a Parquet column read as is, DuckDB tests it against each column
+    chunk's dictionary and skips the chunks holding only codes — milliseconds, not a scan.
+    """
+    parts = []
+    for column in columns:
+        allowed = ", ".join(f"'{code}'" for code in column.codes)
+        parts.append(
+            f"SELECT '{column.name}' AS name, CAST({column.name} AS VARCHAR) AS value, "
+            f"COUNT(*) AS n FROM checked_{table.name} "
+            f"WHERE {column.name} NOT IN ({allowed}) GROUP BY {column.name}"
+        )
+    return " UNION ALL ".join(parts)
 
 
 def code_check(column: Column, bad: dict[str, int]) -> tuple[RowCheck, int]:
@@ -262,6 +303,8 @@ def duplicate_count_sql(id_range: tuple[int, int, int, int] | None) -> str:
 
     With whole-number ids in a moderate range, one bit per possible (year, id) is set with
     bitstring_agg — exact, and ten times faster than hashing 12 million keys on two cores.
+    (validate.py sets the bits with numpy instead when the range is small enough to hold one
+    byte per possible (year, id); this SQL covers wider ranges and text ids.)
     """
     if id_range is not None:
         low, high, first_year, last_year = id_range

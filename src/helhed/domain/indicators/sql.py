@@ -16,7 +16,9 @@ The computation has three steps, each a query text built here:
 
 `compile_sql` strings the three together for one definition and one level (what a PostgreSQL
 equivalence test runs). The engine runs steps 1 and 2 once for all definitions as temporary
-tables named `base_persons` / `base_child_mother` and then the very same step 3 text.
+tables named `base_persons` / `base_child_mother` and then the very same step 3 text; in step 1
+it writes each sum in an equivalent DuckDB form (`cells_sql(aggregate=…)`, engine.py) and may
+compute the child-mother sums without the join (engine.py) — the sums are the same.
 """
 
 # ruff: noqa: S608 - SQL is built from definitions and schema names; file values and
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from helhed.domain.indicators.definitions import (
     Comparison,
@@ -63,6 +65,8 @@ CHILD_MOTHER_COLUMNS = (
     "education",
     "department_id",
 )
+# The children of Relation.CHILD_MOTHER (their mother's row of the same year is joined on).
+CHILD_CONDITION = "age <= 17"
 BASE_TABLES: dict[Relation, str] = {
     Relation.PERSONS: "base_persons",
     Relation.CHILD_MOTHER: "base_child_mother",
@@ -109,7 +113,22 @@ def measure_columns(definition: IndicatorDefinition) -> tuple[str, str]:
     )
 
 
-def _sum_sql(population: str, expression: str) -> str:
+def measures(
+    definitions: Iterable[IndicatorDefinition], relation: Relation
+) -> dict[str, tuple[str, str]]:
+    """Every sum the definitions need: column name → (population, expression), shared sums once."""
+    sums: dict[str, tuple[str, str]] = {}
+    for definition in definitions:
+        if definition.relation is not relation:
+            raise ValueError(f"{definition.key} hører ikke til relationen {relation}")
+        numerator, denominator = measure_columns(definition)
+        sums[numerator] = (definition.population, definition.numerator)
+        sums[denominator] = (definition.population, definition.denominator)
+    return sums
+
+
+def sum_sql(population: str, expression: str) -> str:
+    """The portable aggregate summing `expression` over the rows where `population` holds."""
     if population == ALL_ROWS:
         return "COUNT(*)" if expression == "1" else f"SUM({expression})"
     return f"SUM(CASE WHEN {population} THEN {expression} ELSE 0 END)"
@@ -124,7 +143,7 @@ def _relation_from(relation: Relation, persons_table: str) -> str:
     return (
         f"(SELECT {child}, {mother} FROM {persons_table} AS c "
         f"INNER JOIN {persons_table} AS m ON m.year = c.year AND m.person_id = c.mother_id "
-        "WHERE c.age <= 17) AS r"
+        f"WHERE c.{CHILD_CONDITION}) AS r"
     )
 
 
@@ -133,22 +152,18 @@ def cells_sql(
     relation: Relation,
     persons_table: str = "persons",
     extra: Sequence[str] = (),
+    aggregate: Callable[[str, str], str] = sum_sql,
 ) -> str:
     """Step 1: one pass over the rows, every measure summed per (year, department, …).
 
     `extra` select items ride along in the same pass (the engine's validation aggregates);
-    the indicator columns are the same with or without them.
+    the indicator columns are the same with or without them. `aggregate(population,
+    expression)` writes each sum; the engine passes an equivalent DuckDB form (engine.py).
     """
-    sums: dict[str, str] = {}
-    for definition in definitions:
-        if definition.relation is not relation:
-            raise ValueError(f"{definition.key} hører ikke til relationen {relation}")
-        numerator, denominator = measure_columns(definition)
-        sums[numerator] = _sum_sql(definition.population, definition.numerator)
-        sums[denominator] = _sum_sql(definition.population, definition.denominator)
+    sums = measures(definitions, relation)
     keys = ", ".join(CELL_KEYS)
     columns = [f"{keys}", "COUNT(*) AS row_count"]
-    columns += [f"{expression} AS {name}" for name, expression in sums.items()]
+    columns += [f"{aggregate(*parts)} AS {name}" for name, parts in sums.items()]
     columns += list(extra)
     select = ",\n  ".join(columns)
     return f"SELECT\n  {select}\nFROM {_relation_from(relation, persons_table)}\nGROUP BY {keys}"

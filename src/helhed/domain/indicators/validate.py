@@ -6,10 +6,13 @@ years, departments unknown or in the wrong municipality, overlapping area period
 file, the column, how many rows and up to three example rows. One `ExtractError` carries them all,
 and no result is produced when there is one.
 
-The checks on the persons rows are aggregates computed in the engine's first grouped pass (see
-PreparedExtract), so validating twelve million rows costs almost nothing extra; that pass's sums
-are thrown away unless every check passes, and nothing after it runs. On success the connection
-has two typed views, `persons` and `departments`: schema names, schema codes, the types of
+The checks on the persons rows cost almost no extra pass over twelve million rows (see
+PreparedExtract): a check that compares a Parquet column read as is with constants (missing,
+range, code) is a filter query DuckDB answers from the file's statistics and dictionaries; the
+others are aggregates computed in the engine's first grouped pass; duplicate person years are
+looked for in one narrow scan (with numpy for whole-number ids). That pass's sums are thrown away
+unless every check passes, and nothing after it runs. On success the connection has two typed
+views, `persons` and `departments`: schema names, schema codes, the types of
 `schema.SQL_TYPES`. This module is DuckDB glue and may use DuckDB functions (COUNT_IF,
 bitstring_agg, read_parquet); only the compiled indicator SQL must be portable.
 """
@@ -19,12 +22,14 @@ bitstring_agg, read_parquet); only the compiled indicator SQL must be portable.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
 from helhed.domain.indicators import checks
 from helhed.domain.indicators.definitions import Relation
@@ -39,6 +44,9 @@ from helhed.domain.indicators.schema import (
 from helhed.domain.indicators.sql import CELL_KEYS, cells_sql
 
 EXAMPLES = 3
+# Whole-number person ids are checked for duplicates with one byte per possible (year, id) in
+# numpy up to this many positions (256 MB); wider ranges use SQL (checks.duplicate_count_sql).
+DENSE_POSITIONS = 2**28
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,10 @@ class _Source:
         self.name = path.name
         self.is_csv = path.suffix == ".csv"
         self.raw = f"raw_{table.name}"
+        # Columns whose checked value is the file's column as read (no code map, no
+        # conversion) in a Parquet file: filters on them are answered from the file's
+        # statistics and dictionaries (set by _checked_view).
+        self.as_read: frozenset[str] = frozenset()
 
     def register(self) -> Problem | None:
         path = _literal(str(self.path))
@@ -207,18 +219,23 @@ def _checked_view(source: _Source, id_type: str | None) -> list[checks.ColumnChe
     """Create `checked_<table>`: raw value and typed value of every column side by side."""
     group_keys = frozenset(CELL_KEYS) if source.table is PERSONS else frozenset()
     column_checks = []
+    as_read = set()
     selects = ["__row"]
     for column in source.table.columns:
+        file_column = source.mapping.source_column(column.name)
         mapped = _mapped_expression(source, column)
-        file_type = source.types[source.mapping.source_column(column.name)]
+        file_type = source.types[file_column]
         if column.name in source.mapping.codes:
             file_type = "VARCHAR"
         check = checks.column_check(
             column, mapped, file_type, id_type, group_keys, codes_apart=bool(group_keys)
         )
         column_checks.append(check)
+        if not source.is_csv and check.typed == mapped == _quote(file_column):
+            as_read.add(column.name)
         selects.append(f"{mapped} AS {_quote('raw__' + column.name)}")
         selects.append(f"{check.typed} AS {column.name}")
+    source.as_read = frozenset(as_read)
     if source.table is DEPARTMENTS and DEPARTMENT_NAME_COLUMN in source.types:
         name = _quote(DEPARTMENT_NAME_COLUMN)
         selects.append(f"CAST({name} AS VARCHAR) AS {DEPARTMENT_NAME_COLUMN}")
@@ -250,15 +267,41 @@ def _examples(source: _Source, condition: str, show: list[str]) -> list[str]:
 
 
 def _code_checks(source: _Source) -> list[tuple[checks.RowCheck, int]]:
-    """Unknown codes in the code columns not already checked in the grouped scan."""
-    columns = [c.name for c in source.table.columns if c.codes and c.name not in CELL_KEYS]
+    """Unknown codes in the code columns not already checked in the grouped scan.
+
+    A column read as is gets a filter for its non-codes, answered from the Parquet
+    dictionaries; the others share one GROUP BY over their combinations of values.
+    """
+    columns = [c for c in source.table.columns if c.codes and c.name not in CELL_KEYS]
     bad: dict[str, dict[str, int]] = {}
-    for row in source.con.execute(checks.code_values_sql(source.table, columns)).fetchall():
-        for name, value in zip(columns, row[:-1], strict=True):
-            if value is not None and value not in source.table.column(name).codes:
-                bad.setdefault(name, {})
-                bad[name][value] = bad[name].get(value, 0) + int(row[-1])
-    return [checks.code_check(source.table.column(name), found) for name, found in bad.items()]
+    filtered = [c for c in columns if c.name in source.as_read]
+    if filtered:
+        sql = checks.unknown_codes_sql(source.table, filtered)
+        for name, value, count in source.con.execute(sql).fetchall():
+            bad.setdefault(name, {})[value] = int(count)
+    grouped = [c.name for c in columns if c.name not in source.as_read]
+    if grouped:
+        for row in source.con.execute(checks.code_values_sql(source.table, grouped)).fetchall():
+            for name, value in zip(grouped, row[:-1], strict=True):
+                if value is not None and value not in source.table.column(name).codes:
+                    bad.setdefault(name, {})
+                    bad[name][value] = bad[name].get(value, 0) + int(row[-1])
+    return [checks.code_check(c, bad[c.name]) for c in columns if c.name in bad]
+
+
+def _missing_counts(source: _Source) -> dict[str, int]:
+    """Missing values per column as a Parquet file's footer records them (file column names).
+
+    Only columns whose every row group has the count; DuckDB trusts the same counts when it
+    plans a scan. Nothing for CSV files.
+    """
+    if source.is_csv:
+        return {}
+    rows = source.con.execute(
+        "SELECT path_in_schema, COUNT(*) = COUNT(stats_null_count), SUM(stats_null_count) "
+        f"FROM parquet_metadata({_literal(str(source.path))}) GROUP BY path_in_schema"
+    ).fetchall()
+    return {str(name): int(total or 0) for name, complete, total in rows if complete}
 
 
 def _row_problems(
@@ -295,8 +338,17 @@ def _row_problems(
     return problems
 
 
-def _query_problems(source: _Source, query: checks.QueryCheck, cells: str = "") -> list[Problem]:
+def _query_problems(
+    source: _Source,
+    query: checks.QueryCheck,
+    cells: str = "",
+    positions: Callable[[], str] | None = None,
+) -> list[Problem]:
+    """`cells` replaces {cells} in the query; when it has no real first_row, `positions()` gives
+    a table that has, used only once the query has found a problem (for the examples)."""
     rows = source.con.execute(query.sql.replace("{cells}", cells)).fetchall()
+    if rows and positions is not None:
+        rows = source.con.execute(query.sql.replace("{cells}", positions())).fetchall()
     if not rows:
         return []
     examples = tuple(
@@ -311,14 +363,101 @@ def _combine(aggregate: str) -> str:
     return f"CASE WHEN MIN({aggregate}) < 0 THEN -1 ELSE SUM({aggregate}) END"
 
 
+@dataclass(frozen=True)
+class PersonIndex:
+    """Every persons row numbered densely by (year, person_id), kept from the duplicate check.
+
+    Only for whole-number ids in a moderate range: position = (person_id - low) +
+    (year - first_year) * span. `values` holds what `finish(person_values=…)` asked to be
+    computed per row in the same scan (the engine's per-mother sums, see engine.py): the
+    positions and values of the rows where it is not 0 (NULL counts as 0).
+    """
+
+    low: int
+    high: int
+    first_year: int
+    span: int
+    rows: int  # persons rows
+    present: np.ndarray  # bool per position: a row has this (year, person_id)
+    values: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def position_sql(self, person_id: str, year: str) -> str:
+        """The position of (year, person_id) — valid for person_id between low and high."""
+        return _position_sql(self.low, self.first_year, self.span, person_id, year)
+
+
+def fetch_arrow(con: duckdb.DuckDBPyConnection, select: str) -> pa.Table:
+    """A large result as Arrow: into a temporary table first (DuckDB fills that on every
+    thread; it hands a query's rows to Arrow on one), then handed over at memory speed."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE fetched_rows AS {select}")
+    try:
+        return con.execute("SELECT * FROM fetched_rows").to_arrow_table()
+    finally:
+        con.execute("DROP TABLE fetched_rows")
+
+
+def _position_sql(low: int, first_year: int, span: int, person_id: str, year: str) -> str:
+    return f"CAST(({person_id} - {low}) + ({year} - {first_year}) * {span} AS INTEGER)"
+
+
+def _person_index(
+    con: duckdb.DuckDBPyConnection,
+    id_range: tuple[int, int, int, int],
+    values: Sequence[tuple[str, str]],
+    scope: Sequence[str],
+) -> PersonIndex | None:
+    """One scan of the persons rows: their dense positions (and `values`) into numpy."""
+    low, high, first_year, last_year = id_range
+    span = high - low + 1
+    size = span * (last_year - first_year + 1)
+    if not 0 < size <= DENSE_POSITIONS:
+        return None
+    position = _position_sql(low, first_year, span, "person_id", "year")
+    select = f"SELECT {position} AS __position FROM checked_persons"
+    if values:
+        items = ", ".join(f"COALESCE({sql}, 0) AS __value_{i}" for i, (_, sql) in enumerate(values))
+        inner = ", ".join([f"{position} AS __position", *scope])
+        with_values = f"SELECT __position, {items} FROM (SELECT {inner} FROM checked_persons) AS p"
+        try:  # binding only: the query runs below
+            con.execute(f"DESCRIBE {with_values}")
+            select = with_values
+        except duckdb.Error:  # not computable per person: the engine joins in SQL instead
+            values = ()
+    # Into a table first: DuckDB fills a table on every thread but hands a query's rows to
+    # Arrow on one. The values go on as the rows where they are not 0 — usually few.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE person_positions AS {select}")
+    try:
+        positions = con.execute("SELECT __position FROM person_positions").to_arrow_table()
+        present = np.zeros(size, dtype=np.bool_)
+        for chunk in positions.column(0).chunks:
+            present[chunk.to_numpy()] = True
+        fetched = {}
+        for i, (name, _) in enumerate(values):
+            nonzero = con.execute(
+                f"SELECT __position, __value_{i} FROM person_positions WHERE __value_{i} <> 0"
+            ).to_arrow_table()
+            fetched[name] = (
+                nonzero.column(0).to_numpy(),
+                nonzero.column(1).to_numpy(),
+            )
+    finally:
+        con.execute("DROP TABLE person_positions")
+    return PersonIndex(low, high, first_year, span, positions.num_rows, present, fetched)
+
+
 class PreparedExtract:
     """An extract registered on a connection, with everything but the persons scan checked.
 
     The persons checks are aggregates that ride along in the first grouped scan over
     `checked_persons` (`scan_columns`), so validation costs no extra pass over the largest
-    file. `finish(cells)` reads them back, runs the cross-row checks, and either raises one
-    ExtractError with every problem or creates the typed views `persons` and `departments`.
-    Whatever that scan summed is thrown away when validation fails.
+    file. Checks that compare a Parquet column read as is with constants are not in that scan:
+    missing values are counted in the file's footer, ranges and codes by one filter query each,
+    which DuckDB answers from the file's statistics and dictionaries without reading the rows
+    (the scan then need not read such a column at all). `finish(cells)` reads everything back,
+    looks for duplicate person years (one narrow scan; see PersonIndex), runs the cross-row
+    checks, and either raises one ExtractError with every problem or creates the typed views
+    `persons` and `departments`. Whatever that scan summed is thrown away when validation
+    fails; the example rows of a problem are looked up only once it is found.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, files: ExtractFiles) -> None:
@@ -326,6 +465,7 @@ class PreparedExtract:
         self.problems: list[Problem] = []
         self.sources: dict[str, _Source] = {}
         self.column_checks: dict[str, list[checks.ColumnCheck]] = {}
+        self.person_index: PersonIndex | None = None
         for table, path in ((PERSONS, files.persons), (DEPARTMENTS, files.departments)):
             source = _Source(con, table, path, files.mapping)
             problem = source.register()
@@ -358,6 +498,15 @@ class PreparedExtract:
     def _row_checks(self, table: str) -> list[checks.RowCheck]:
         return [rc for cc in self.column_checks[table] for rc in cc.row_checks]
 
+    def _pushed_down(self) -> set[int]:
+        """The persons row checks answered by a filter query instead of the grouped scan."""
+        source = self.sources[PERSONS.name]
+        return {
+            i
+            for i, check in enumerate(self._row_checks(PERSONS.name))
+            if check.pushdown and check.column in source.as_read
+        }
+
     @property
     def can_scan(self) -> bool:
         """True when the persons file is readable and has every column."""
@@ -365,32 +514,59 @@ class PreparedExtract:
 
     def scan_columns(self) -> list[str]:
         """Extra select items for the grouped persons scan: the check aggregates."""
-        items = ["MIN(__row) AS first_row"]
-        items += [f"{c.aggregate} AS check_{i}" for i, c in enumerate(self._row_checks("persons"))]
-        if self.id_type == "BIGINT":
-            items += ["MIN(person_id) AS id_low", "MAX(person_id) AS id_high"]
-        return items
+        pushed = self._pushed_down()
+        return [
+            f"{check.aggregate} AS check_{i}"
+            for i, check in enumerate(self._row_checks(PERSONS.name))
+            if i not in pushed
+        ]
 
-    def finish(self, cells: str) -> None:
+    def finish(
+        self,
+        cells: str,
+        person_values: Sequence[tuple[str, str]] = (),
+        person_scope: Sequence[str] = (),
+    ) -> None:
+        """Raise ExtractError with every problem, or create the typed views.
+
+        `person_values` — (name, SQL expression over the select items `person_scope` of
+        `checked_persons`) — are computed per persons row in the duplicate check's scan when it
+        builds a `person_index`; an expression that cannot be is left out.
+        """
         problems = list(self.problems)
         persons = self.sources.get(PERSONS.name)
         if persons is not None:
             row_checks = self._row_checks(PERSONS.name)
-            combined = ", ".join(
-                ["SUM(row_count)", *(_combine(f"check_{i}") for i in range(len(row_checks)))]
-            )
-            totals = self.con.execute(f"SELECT {combined} FROM {cells}").fetchone()
-            assert totals is not None
+            pushed = self._pushed_down()
+            scanned = [i for i in range(len(row_checks)) if i not in pushed]
+            combined = ", ".join(["SUM(row_count)", *(_combine(f"check_{i}") for i in scanned)])
+            sums = self.con.execute(f"SELECT {combined} FROM {cells}").fetchone()
+            assert sums is not None
+            counts = dict(zip(scanned, sums[1:], strict=True))
+            missing = _missing_counts(persons)
+            for i in pushed:
+                file_column = persons.mapping.source_column(row_checks[i].column)
+                if row_checks[i].missing and file_column in missing:
+                    counts[i] = missing[file_column]
+                else:
+                    counts[i] = self._count(f"checked_persons WHERE {row_checks[i].condition}")
+            totals = [sums[0], *(counts[i] for i in range(len(row_checks)))]
             found = _row_problems(persons, row_checks, totals, _code_checks(persons))
             if not found:
-                found.extend(self._duplicates(persons, cells))
-                for query in checks.table_checks(PERSONS):
-                    found.extend(_query_problems(persons, query, cells))
+                found.extend(self._duplicates(persons, person_values, person_scope))
+                # The scan has no first_row per cell; examples get it from a second, narrow
+                # scan only once a check has found something.
+                unpositioned = f"(SELECT *, CAST(0 AS BIGINT) AS first_row FROM {cells})"
+                queries = list(checks.table_checks(PERSONS))
                 if DEPARTMENTS.name in self.sources and not problems:
-                    for query in checks.cross_checks():
-                        found.extend(_query_problems(persons, query, cells))
+                    queries += checks.cross_checks()
+                for query in queries:
+                    found.extend(
+                        _query_problems(persons, query, unpositioned, self._positioned_cells)
+                    )
             problems.extend(found)
         if problems:
+            self.person_index = None
             raise ExtractError(problems)
         for name, column_checks in self.column_checks.items():
             columns = [check.column for check in column_checks]
@@ -401,16 +577,44 @@ class PreparedExtract:
                 f"SELECT {', '.join(columns)} FROM checked_{name}"
             )
 
-    def _duplicates(self, persons: _Source, cells: str) -> list[Problem]:
+    def _count(self, rows: str) -> int:
+        found = self.con.execute(f"SELECT COUNT(*) FROM {rows}").fetchone()
+        return int(found[0]) if found else 0
+
+    def _positioned_cells(self) -> str:
+        """The persons rows grouped as in the scan, with each group's first row position."""
+        keys = ", ".join(CELL_KEYS)
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE positioned_cells AS "
+            f"SELECT {keys}, COUNT(*) AS row_count, MIN(__row) AS first_row "
+            f"FROM checked_persons GROUP BY {keys}"
+        )
+        return "positioned_cells"
+
+    def _duplicates(
+        self,
+        persons: _Source,
+        person_values: Sequence[tuple[str, str]],
+        person_scope: Sequence[str],
+    ) -> list[Problem]:
         id_range = None
         if self.id_type == "BIGINT":
+            # Ungrouped MIN/MAX over a Parquet column come from the file's statistics.
             bounds = self.con.execute(
-                f"SELECT MIN(id_low), MAX(id_high), MIN(year), MAX(year) FROM {cells}"
+                "SELECT MIN(person_id), MAX(person_id), MIN(year), MAX(year) FROM checked_persons"
             ).fetchone()
             if bounds is not None and None not in bounds:
                 id_range = (int(bounds[0]), int(bounds[1]), int(bounds[2]), int(bounds[3]))
-        surplus = self.con.execute(checks.duplicate_count_sql(id_range)).fetchone()
-        if not surplus or not surplus[0]:
+        index = None
+        if id_range is not None:
+            index = _person_index(self.con, id_range, person_values, person_scope)
+        if index is not None:
+            surplus = index.rows - int(np.count_nonzero(index.present))
+        else:
+            found = self.con.execute(checks.duplicate_count_sql(id_range)).fetchone()
+            surplus = int(found[0]) if found and found[0] else 0
+        if not surplus:
+            self.person_index = index
             return []
         return _query_problems(persons, checks.DUPLICATES)
 
