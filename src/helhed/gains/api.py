@@ -21,10 +21,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from helhed.api_parsers import JSONParser
 from helhed.domain.gains import KnowledgeError, ScenarioError, scenario_to_dict
 from helhed.gains import access, scenarios, selectors, services
 from helhed.gains.models import Calculation

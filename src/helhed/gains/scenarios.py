@@ -19,6 +19,7 @@ from helhed.domain.gains import (
     evaluation_to_dict,
     parse_input,
 )
+from helhed.domain.gains.io import loads
 
 # Bump when the stored output format changes, so old snapshots are recomputed.
 OUTPUT_VERSION = "1"
@@ -75,11 +76,7 @@ def snapshot_key(data: object) -> str:
 
 def parse_json_object(text: str) -> dict[str, Any]:
     """A JSON object typed into a text box; a syntax error names the line and column."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"linje {error.lineno}, kolonne {error.colno}"
-        raise ScenarioError([Problem(where, f"ugyldig JSON ({error.msg})")], SOURCE) from error
+    data = loads(text, source=SOURCE)
     if not isinstance(data, dict):
         raise ScenarioError([Problem("", "skal være et objekt ({…})")], SOURCE)
     return data

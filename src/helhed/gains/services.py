@@ -12,12 +12,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 
 from helhed.domain.gains import CatalogueEntry, KnowledgeEntry, scenario_to_dict
 from helhed.gains import scenarios, selectors
 from helhed.gains.models import Calculation, UserKnowledgeEntry
 from helhed.partnerships.models import Activity, Organisation, Plan
+
+
+def _check_name(name: str) -> None:
+    # The JSON editor takes the name from the JSON, past the form field's own NUL check;
+    # PostgreSQL cannot store NUL in a text column.
+    try:
+        ProhibitNullCharactersValidator()(name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from None
 
 
 def _snapshot(calculation: Calculation) -> None:
@@ -34,6 +45,7 @@ def calculation_create(
     catalogue_entry: str = "",
 ) -> Calculation:
     """A new calculation of the activity; the scenario is checked by the core first."""
+    _check_name(name)
     calculation = Calculation(
         activity=activity,
         name=name,
@@ -53,6 +65,7 @@ def calculation_update(
     *, actor, calculation: Calculation, name: str, scenario: dict[str, Any]
 ) -> Calculation:
     """Replace name and scenario; on a ScenarioError the stored calculation is left unchanged."""
+    _check_name(name)
     changed = Calculation(
         pk=calculation.pk,
         activity=calculation.activity,

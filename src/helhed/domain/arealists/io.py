@@ -7,12 +7,17 @@ file with a problem. Row numbers are spreadsheet rows: the header is row 1.
 CSV files may be UTF-8 with or without BOM (Windows-1252 is accepted as a fallback, since that is
 what Danish Excel writes), separated by `;`, `,` or tab (detected from the header), with decimal
 comma or point. An empty cell is a missing value, which makes the criterion undecided.
+
+A number must be finite and a count fit the database (at most 2.147.483.647); a name may not be
+longer than its database column, hold a control character, or begin with `=`, `+`, `-` or `@`
+(a spreadsheet would read it as a formula when the name is exported again).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,6 +44,12 @@ AREA_COLUMNS: tuple[str, ...] = (
 POPULATION_COLUMNS: tuple[str, ...] = ("residents_18_64", "residents_18plus", "residents_30_59")
 HISTORY_COLUMNS: tuple[str, ...] = ("area", "year", "list")
 HISTORY_OPTIONAL_COLUMNS: tuple[str, ...] = ("municipality",)
+# The lengths of the database columns the names are stored in (arealists.models), and the largest
+# count they hold (a PositiveIntegerField, 32 bits on every database).
+AREA_NAME_MAX = 200
+MUNICIPALITY_NAME_MAX = 100
+MAX_COUNT = 2_147_483_647
+_FORMULA_STARTS = ("=", "+", "-", "@")
 _PERCENT_COLUMNS = (
     "pct_outside_labour_market",
     "conviction_rate_pct",
@@ -85,22 +96,32 @@ _DOT_GROUPED_INT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 
 
 def _shown(raw: object) -> str:
-    return f'"{raw}"'
+    text = str(raw)
+    return f'"{text if len(text) <= 40 else text[:40] + "…"}"'
 
 
 def _parse_float(raw: object) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise _CellError(f"{_shown(raw)} er ikke et tal")
     if isinstance(raw, int | float):
-        return float(raw)
+        return _finite(raw, float(raw))
     text = raw.strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
     if _DA_GROUPED_DECIMAL.fullmatch(text):
-        return float(text.replace(".", "").replace(",", "."))
+        return _finite(raw, float(text.replace(".", "").replace(",", ".")))
     if _COMMA_DECIMAL.fullmatch(text):
-        return float(text.replace(",", "."))
+        return _finite(raw, float(text.replace(",", ".")))
     if _POINT_DECIMAL.fullmatch(text):
-        return float(text)
+        return _finite(raw, float(text))
     raise _CellError(f"{_shown(raw)} er ikke et tal")
+
+
+def _finite(raw: object, number: float) -> float:
+    # An XLSX cell may hold inf or NaN, and "999…" with 400 digits is read as inf.
+    if math.isnan(number):
+        raise _CellError(f"{_shown(raw)} er ikke et tal")
+    if math.isinf(number):
+        raise _CellError(f"{_shown(raw)} er for stort et tal")
+    return number
 
 
 def _parse_int(raw: object) -> int:
@@ -108,7 +129,10 @@ def _parse_int(raw: object) -> int:
     if isinstance(raw, str):
         text = raw.strip().replace("\u00a0", "").replace(" ", "")
         if _DOT_GROUPED_INT.fullmatch(text):
-            return int(text.replace(".", ""))
+            digits = text.replace(".", "")
+            if len(digits.lstrip("+-")) > 18:  # int() refuses more than 4300 digits
+                raise _CellError(f"{_shown(raw)} er for stort et tal")
+            return int(digits)
     number = _parse_float(raw)
     if not number.is_integer():
         raise _CellError(f"{_shown(raw)} er ikke et helt tal")
@@ -144,6 +168,8 @@ def _income(raw: object) -> float:
 def _count(raw: object) -> int:
     number = _parse_int(raw)
     _non_negative(raw, number)
+    if number > MAX_COUNT:
+        raise _CellError(f"{_shown(raw)} er for stort (højst {format_da(MAX_COUNT)})")
     return number
 
 
@@ -156,6 +182,26 @@ def _year(raw: object) -> int:
 
 def _text(raw: object) -> str:
     return str(raw).strip()
+
+
+def _name(max_length: int) -> Callable[[object], str]:
+    """A name cell: stored in a column of `max_length` and shown again in exported sheets."""
+
+    def parse(raw: object) -> str:
+        text = _text(raw)
+        shown = _shown(text)
+        if len(text) > max_length:
+            raise _CellError(f"{shown} er for langt ({len(text)} tegn, højst {max_length})")
+        if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in text):
+            raise _CellError(f"{shown} indeholder et kontroltegn")
+        if text.startswith(_FORMULA_STARTS):
+            raise _CellError(
+                f'{shown} begynder med "{text[0]}" og ville blive læst som en formel i et '
+                "regneark; fjern tegnet"
+            )
+        return text
+
+    return parse
 
 
 def _is_blank(raw: object) -> bool:
@@ -185,8 +231,15 @@ def _csv_table(data: bytes, filename: str) -> _Table:
     if not first_line:
         raise AreaListInputError([InputProblem(filename, None, None, "filen er tom")])
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    start = next(i for i, record in enumerate(records) if any(cell.strip() for cell in record))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as error:  # e.g. a field longer than csv.field_size_limit()
+        message = f"rækken kan ikke læses ({error})"
+        raise AreaListInputError([InputProblem(filename, reader.line_num, None, message)]) from None
+    start = next((i for i, record in enumerate(records) if any(c.strip() for c in record)), None)
+    if start is None:  # only separators, e.g. ";;;"
+        raise AreaListInputError([InputProblem(filename, None, None, "filen er tom")])
     header = [cell.strip().lower() for cell in records[start]]
     rows: list[tuple[int, list[object]]] = [(n, list(r)) for n, r in enumerate(records, 1)]
     return _Table(filename, header, rows[start + 1 :])
@@ -200,11 +253,18 @@ def _xlsx_table(data: bytes, filename: str) -> _Table:
     except Exception as error:  # openpyxl raises several unrelated types for a bad file
         message = f"filen kan ikke læses som XLSX ({type(error).__name__})"
         raise AreaListInputError([InputProblem(filename, None, None, message)]) from error
-    sheet = workbook.worksheets[0]
-    rows = [
-        (number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
-    ]
-    workbook.close()
+    rows: list[tuple[int, list[object]]] = []
+    try:
+        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
+            rows.append((number, list(values)))
+    except Exception as error:  # a cell openpyxl cannot read, e.g. the number "NaN"
+        message = (
+            f"filen kan ikke læses som XLSX efter række {len(rows)} ({type(error).__name__}); "
+            "gem den igen fra regnearket"
+        )
+        raise AreaListInputError([InputProblem(filename, None, None, message)]) from error
+    finally:
+        workbook.close()
     filled = [(number, cells) for number, cells in rows if any(not _is_blank(c) for c in cells)]
     if not filled:
         raise AreaListInputError([InputProblem(filename, None, None, "filen er tom")])
@@ -286,8 +346,8 @@ def _parse_rows(
 
 _AREA_PARSERS: dict[str, _Parser] = {
     "year": _year,
-    "area": _text,
-    "municipality": _text,
+    "area": _name(AREA_NAME_MAX),
+    "municipality": _name(MUNICIPALITY_NAME_MAX),
     "residents": _count,
     "national_conviction_rate_pct": _positive_percent,
     "income_pct_of_region": _income,
@@ -351,10 +411,10 @@ def _list_key(raw: object) -> ListKey:
 
 
 _HISTORY_PARSERS: dict[str, _Parser] = {
-    "area": _text,
+    "area": _name(AREA_NAME_MAX),
     "year": _year,
     "list": _list_key,
-    "municipality": _text,
+    "municipality": _name(MUNICIPALITY_NAME_MAX),
 }
 
 

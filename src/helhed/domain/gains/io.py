@@ -39,6 +39,7 @@ from helhed.domain.gains.xlsx import write_xlsx
 __all__ = [
     "evaluation_to_dict",
     "load_input",
+    "loads",
     "parse_input",
     "parse_scenario",
     "result_to_dict",
@@ -54,6 +55,11 @@ _TOP = {
 _REQUIRED = {"horizon_years", "participants_per_year", "success_rate", "consequences"}
 _SROI_FIELDS = {"deadweight", "attribution", "displacement", "drop_off"}
 _NONE: frozenset[str] = frozenset()
+# Every number and whole number in a scenario lies within ±10^12 (a thousand billion kr, or
+# participants): larger ones are typing errors, and products of them overflow to inf/NaN, which
+# neither JSON nor the database can hold.
+MAX_ABS_NUMBER = 10**12
+_TOO_LARGE = "skal ligge mellem -1.000.000.000.000 og 1.000.000.000.000"
 
 
 class _Reader:
@@ -70,8 +76,11 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(path, "skal være et tal")
             return None
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             self.fail(path, "skal være et endeligt tal")
+            return None
+        if abs(value) > MAX_ABS_NUMBER:  # also an int too large for a float
+            self.fail(path, _TOO_LARGE)
             return None
         return float(value)
 
@@ -79,7 +88,20 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, "skal være et heltal")
             return None
+        if abs(value) > MAX_ABS_NUMBER:
+            self.fail(path, _TOO_LARGE)
+            return None
         return value
+
+    def text(self, value: object, path: str) -> bool:
+        """A text for people; NUL is refused (PostgreSQL cannot store it in text or JSON)."""
+        if not isinstance(value, str):
+            self.fail(path, "skal være en tekst")
+            return False
+        if "\x00" in value:
+            self.fail(path, "må ikke indeholde tegnet NUL (\\u0000)")
+            return False
+        return True
 
     def obj(
         self,
@@ -127,13 +149,12 @@ def _consequence(reader: _Reader, raw: object, path: str) -> Consequence | None:
     )  # fmt: skip
     if data is None or not {"item", "change_per_success_per_year", "price"} <= set(data):
         return None
-    if not isinstance(data["item"], str):
-        reader.fail(f"{path}.item", "skal være en tekst")
+    item_ok = reader.text(data["item"], f"{path}.item")
     changes = reader.numbers(
         data["change_per_success_per_year"], f"{path}.change_per_success_per_year"
     )
     price = reader.amounts(data["price"], f"{path}.price")
-    if changes is None or not isinstance(data["item"], str):
+    if changes is None or not item_ok:
         return None
     return Consequence(item=data["item"], change_per_success_per_year=changes, price=price)
 
@@ -163,11 +184,13 @@ def _scenario(reader: _Reader, data: dict[str, Any]) -> Scenario | None:
     approach_text = data.get("approach", Approach.BUDGET.value)
     if not isinstance(approach_text, str) or approach_text not in {a.value for a in Approach}:
         reader.fail("approach", 'skal være "budget" eller "wellbeing"')
-    if not isinstance(data.get("name", ""), str):
-        reader.fail("name", "skal være en tekst")
+    reader.text(data.get("name", ""), "name")
     notes = data.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(note, str) for note in notes):
         reader.fail("notes", "skal være en liste af tekster")
+    else:
+        for index, note in enumerate(notes):
+            reader.text(note, f"notes[{index}]")
     sroi = None
     if "sroi" in data and (raw_sroi := reader.obj(data["sroi"], "sroi", _SROI_FIELDS)) is not None:
         values = {
@@ -265,12 +288,22 @@ def load_input(
         raise ScenarioError([problem], path.name) from error
     except UnicodeDecodeError as error:
         raise ScenarioError([Problem("", "er ikke gemt som UTF-8")], path.name) from error
+    return parse_input(loads(text, source=path.name), source=path.name)
+
+
+def loads(text: str, *, source: str) -> Any:
+    """JSON text as Python data; ScenarioError names the line and column of a syntax error."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         where = f"linje {error.lineno}, kolonne {error.colno}"
-        raise ScenarioError([Problem(where, f"ugyldig JSON ({error.msg})")], path.name) from error
-    return parse_input(data, source=path.name)
+        raise ScenarioError([Problem(where, f"ugyldig JSON ({error.msg})")], source) from error
+    except RecursionError as error:
+        problem = Problem("", "ugyldig JSON (lister eller objekter er indlejret for dybt)")
+        raise ScenarioError([problem], source) from error
+    except ValueError as error:  # e.g. a whole number of more than 4300 digits
+        problem = Problem("", f"ugyldig JSON ({error})")
+        raise ScenarioError([problem], source) from error
 
 
 def scenario_to_dict(

@@ -9,6 +9,7 @@ with its source.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -335,6 +336,9 @@ def calculate(scenario: Scenario) -> GainsResult:
     break_even = None
     if unit_gain_pv != 0 and -costs_total / unit_gain_pv >= 0:
         break_even = 0.0 - costs_total / unit_gain_pv
+    # A quotient of a tiny divisor can overflow to inf, which no output can hold: no such rate.
+    break_even = _finite_or_none(break_even)
+    ratio = _finite_or_none(gains_total / -costs_total if costs_total else None)
 
     return GainsResult(
         bodies=bodies,
@@ -356,5 +360,9 @@ def calculate(scenario: Scenario) -> GainsResult:
         per_participant=net_result / participants_total if participants_total else None,
         payback_year=_payback_year(cumulative),
         break_even_success_rate=break_even,
-        gain_cost_ratio=gains_total / -costs_total if costs_total else None,
+        gain_cost_ratio=ratio,
     )
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None

@@ -117,10 +117,11 @@ class Evaluation:
 
 
 def _consequence_index(scenario: Scenario, path: str, index: str) -> int:
-    number = int(index)
-    if number >= len(scenario.consequences):
-        raise AssumptionPathError(path, f"der er ingen konsekvens nr. {number}")
-    return number
+    # int() refuses more than 4300 digits; no scenario has a billion consequences anyway.
+    if len(index) > 9 or int(index) >= len(scenario.consequences):
+        shown = index if len(index) <= 12 else index[:12] + "…"
+        raise AssumptionPathError(path, f"der er ingen konsekvens nr. {shown}")
+    return int(index)
 
 
 def label(scenario: Scenario, path: str) -> str:

@@ -187,8 +187,13 @@ def load_mapping(path: str | Path) -> Mapping:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise MappingError([f"{source}: kan ikke læses ({error.strerror})"]) from error
+    except UnicodeDecodeError as error:
+        raise MappingError([f"{source}: er ikke gemt som UTF-8 ({error.reason})"]) from error
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise MappingError([f"{source}: er ikke gyldig YAML ({error})"]) from error
+    except RecursionError as error:  # PyYAML composes nested lists and mappings recursively
+        message = f"{source}: er ikke gyldig YAML (lister eller ordbøger er indlejret for dybt)"
+        raise MappingError([message]) from error
     return parse_mapping(data, source)
