@@ -175,3 +175,25 @@ def test_a_converted_column_is_checked_in_the_scan(tmp_path: Path, tiny_extract:
     pq.write_table(persons, path)
     [problem] = _problems(tmp_path)
     assert (problem.column, problem.rows) == ("age", 1)
+
+
+def test_unsigned_ids_beyond_bigint_are_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """A uint64 person_id/mother_id above 2^63-1 cannot become the engine's BIGINT id: it is
+    reported as unreadable, with its row, and nothing is computed (found by the extract fuzzer)."""
+    write_extract(tmp_path)
+    path = tmp_path / "persons.parquet"
+    persons = pq.read_table(path)
+    ids = [int(i) for i in persons.column("person_id").to_pylist()]
+    mothers = persons.column("mother_id").to_pylist()
+    mothers[0] = 2**63  # row 1
+    persons = persons.set_column(
+        persons.schema.get_field_index("person_id"), "person_id", pa.array(ids, pa.uint64())
+    )
+    persons = persons.set_column(
+        persons.schema.get_field_index("mother_id"), "mother_id", pa.array(mothers, pa.uint64())
+    )
+    pq.write_table(persons, path)
+    [problem] = _problems(tmp_path)
+    assert (problem.column, problem.rows) == ("mother_id", 1)
+    assert problem.examples[0].startswith("række 1 ")
+    assert "9223372036854775808" in problem.examples[0]

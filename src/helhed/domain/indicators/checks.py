@@ -102,7 +102,9 @@ def _typed(column: Column, v: str, file_type: str, id_type: str | None) -> str:
         return v
     if kind is ColumnType.INTEGER:
         if family == "integer":
-            return v if target == "INTEGER" else f"CAST({v} AS {target})"
+            # TRY_CAST: a wider file type (UBIGINT, HUGEINT) may hold values the target cannot;
+            # they become NULL and the conversion check names their rows.
+            return v if target == "INTEGER" else f"TRY_CAST({v} AS {target})"
         if family == "number":
             return f"CASE WHEN {v} = ROUND({v}) THEN TRY_CAST({v} AS {target}) END"
         if family == "text":
