@@ -1,5 +1,7 @@
-"""API fuzzing with schemathesis: cases generated from the OpenAPI schema, sent as an owner and as
-an outsider. No case may cause a server error, and no response may carry another tenant's data."""
+"""API fuzzing with schemathesis: cases generated from the OpenAPI schema, sent as every role of
+the test world — the municipal coordinator (owner), board member (reader), housing staff (a
+partner organisation), analyst, administrator, and another municipality's coordinator (the
+outsider). No case may cause a server error, and no response may carry another tenant's data."""
 
 from __future__ import annotations
 
@@ -12,6 +14,17 @@ from hypothesis import HealthCheck, settings
 # Names that exist only in one tenant of the test world (tests/conftest.py).
 HERNING_ONLY = ("Plads Til Forskel", "Holtbjerg Nord", "Brændgårdsparken", "Fruehøjgaard")
 VIBORG_ONLY = ("Sammen På Tværs", "Viborg Almene Boliger")
+
+
+# persona → names of the other tenant that must never reach them (tests/conftest.py).
+ROLES = (
+    ("alice", VIBORG_ONLY),  # municipal coordinator, Herning
+    ("bob", VIBORG_ONLY),  # board member, Herning
+    ("carol", VIBORG_ONLY),  # housing staff, Fællesbo (partner in the Herning plan)
+    ("anders", VIBORG_ONLY),  # analyst, Herning
+    ("adam", VIBORG_ONLY),  # administrator, Herning Kommune
+    ("olivia", HERNING_ONLY),  # municipal coordinator, Viborg
+)
 
 
 def _schema():
@@ -51,7 +64,7 @@ def _send(client, case):
 @schema.parametrize()
 @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_server_error_and_no_leak(case, api_for, db):
-    for persona, foreign in (("alice", VIBORG_ONLY), ("olivia", HERNING_ONLY)):
+    for persona, foreign in ROLES:
         response = _send(api_for(persona), case)
         assert response.status_code < 500, (
             persona,
