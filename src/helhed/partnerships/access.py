@@ -120,26 +120,22 @@ class ScopeCacheMiddleware:
             _request_scopes.reset(token)
 
 
-def _ids(values: tuple[int, ...]) -> list[int]:
-    return list(values)
-
-
 def plans_visible_to(qs: QuerySet, user) -> QuerySet:
     s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_ids(s.member_municipality_ids)) | Q(pk__in=_ids(s.partner_plan_ids))
+        Q(municipality_id__in=list(s.member_municipality_ids)) | Q(pk__in=list(s.partner_plan_ids))
     )
 
 
 def plans_editable_by(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(municipality_id__in=_ids(scope(user).coordinator_municipality_ids))
+    return qs.filter(municipality_id__in=list(scope(user).coordinator_municipality_ids))
 
 
 def plans_activities_editable_by(qs: QuerySet, user) -> QuerySet:
     s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_ids(s.coordinator_municipality_ids))
-        | Q(pk__in=_ids(s.staff_plan_ids))
+        Q(municipality_id__in=list(s.coordinator_municipality_ids))
+        | Q(pk__in=list(s.staff_plan_ids))
     )
 
 
@@ -165,28 +161,28 @@ def areas_visible_to(qs: QuerySet, user) -> QuerySet:
 
     s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_ids(s.member_municipality_ids))
+        Q(municipality_id__in=list(s.member_municipality_ids))
         | Q(pk__in=PlanArea.objects.filter(plan_id__in=_visible_plan_ids(user)).values("area_id"))
     )
 
 
 def areas_editable_by(qs: QuerySet, user) -> QuerySet:
-    return qs.filter(municipality_id__in=_ids(scope(user).coordinator_municipality_ids))
+    return qs.filter(municipality_id__in=list(scope(user).coordinator_municipality_ids))
 
 
 def departments_visible_to(qs: QuerySet, user) -> QuerySet:
     s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_ids(s.member_municipality_ids))
-        | Q(organisation_id__in=_ids(s.member_organisation_ids))
+        Q(municipality_id__in=list(s.member_municipality_ids))
+        | Q(organisation_id__in=list(s.member_organisation_ids))
     )
 
 
 def departments_editable_by(qs: QuerySet, user) -> QuerySet:
     s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_ids(s.coordinator_municipality_ids))
-        | Q(organisation_id__in=_ids(s.staff_organisation_ids))
+        Q(municipality_id__in=list(s.coordinator_municipality_ids))
+        | Q(organisation_id__in=list(s.staff_organisation_ids))
     )
 
 
@@ -195,8 +191,8 @@ def organisations_visible_to(qs: QuerySet, user) -> QuerySet:
 
     s = scope(user)
     return qs.filter(
-        Q(pk__in=_ids(s.member_organisation_ids))
-        | Q(municipality_id__in=_ids(s.member_municipality_ids))
+        Q(pk__in=list(s.member_organisation_ids))
+        | Q(municipality_id__in=list(s.member_municipality_ids))
         | Q(
             pk__in=PlanPartner.objects.filter(plan_id__in=_visible_plan_ids(user)).values(
                 "organisation_id"
@@ -209,20 +205,20 @@ def organisations_editable_by(qs: QuerySet, user) -> QuerySet:
     """Coordinators register organisations in their municipality; administrators edit their own."""
     s = scope(user)
     return qs.filter(
-        Q(municipality_id__in=_ids(s.coordinator_municipality_ids))
-        | Q(pk__in=_ids(s.admin_organisation_ids))
+        Q(municipality_id__in=list(s.coordinator_municipality_ids))
+        | Q(pk__in=list(s.admin_organisation_ids))
     )
 
 
 def organisations_administered_by(qs: QuerySet, user) -> QuerySet:
     """Organisations whose memberships the user manages (administrator role)."""
-    return qs.filter(pk__in=_ids(scope(user).admin_organisation_ids))
+    return qs.filter(pk__in=list(scope(user).admin_organisation_ids))
 
 
 def coordinator_municipalities(user) -> QuerySet:
     from helhed.partnerships.models import Municipality
 
-    return Municipality.objects.filter(pk__in=_ids(scope(user).coordinator_municipality_ids))
+    return Municipality.objects.filter(pk__in=list(scope(user).coordinator_municipality_ids))
 
 
 def department_placement_allowed(user, municipality, organisation) -> bool:
