@@ -58,7 +58,16 @@ class Better(StrEnum):
 class Source(StrEnum):
     REGISTER = "register"  # computed by the engine from the person-level extract
     HOUSING_AGGREGATE = "housing_aggregate"  # delivered per department and year (aggregates.py)
-    SURVEY = "survey"  # delivered as aggregates too; none defined yet
+    # answers to a survey (respondents as denominator), delivered per department or area and
+    # year in the same files as the housing aggregates (aggregates.py)
+    SURVEY = "survey"
+
+
+SOURCE_NAMES: dict[Source, str] = {
+    Source.REGISTER: "registerudtræk",
+    Source.HOUSING_AGGREGATE: "boligorganisationens tal",
+    Source.SURVEY: "undersøgelse",
+}
 
 
 class Relation(StrEnum):
@@ -104,6 +113,9 @@ class IndicatorDefinition:
     levels: tuple[Level, ...] = ALL_LEVELS
     list_criterion: bool = False  # one of the official list criteria (almenboligloven §61a)
     rate_per: int = 100
+    scale: tuple[float, float] | None = (
+        None  # a mean's answer scale, e.g. (1, 5); checked on import
+    )
 
     def __post_init__(self) -> None:
         if self.window not in (1, 2):
@@ -114,3 +126,5 @@ class IndicatorDefinition:
             raise ValueError(f"{self.key}: procent af regionen har enheden pct")
         if self.comparison is Comparison.RATIO_TO_COUNTRY and Level.COUNTRY not in self.levels:
             raise ValueError(f"{self.key}: sammenligning med landet kræver landsniveauet")
+        if self.scale is not None and self.measure is not Measure.MEAN:
+            raise ValueError(f"{self.key}: kun et gennemsnit har en skala")

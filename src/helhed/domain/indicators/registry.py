@@ -29,12 +29,19 @@ from helhed.domain.indicators.definitions import (
     Unit,
 )
 
+# Survey shares and means are hidden below this many respondents (the denominator). The
+# numerator has no minimum: respondents are a sample whose members are not published, so "3 of
+# 40 respondents are worried" points at no one, while a minimum would hide exactly the notable
+# answers. Below 20 respondents a share moves 5 points with a single answer and tells little.
+SURVEY_MIN_RESPONDENTS = 20
+
 __all__ = [
     "ALL_LEVELS",
     "DEFINITIONS",
     "FOCUS_AREA_NAMES",
     "HOUSING_LEVELS",
     "REGISTRY",
+    "SURVEY_MIN_RESPONDENTS",
     "Better",
     "Comparison",
     "FocusArea",
@@ -45,7 +52,9 @@ __all__ = [
     "Source",
     "Unit",
     "aggregate_definitions",
+    "delivered_definitions",
     "register_definitions",
+    "survey_definitions",
 ]
 
 
@@ -95,6 +104,35 @@ _SFI_FACTORS = (
     "CASE WHEN mother_education IN ('basic', 'unknown') THEN 1 ELSE 0 END",
     "CASE WHEN mother_department_id IS NOT NULL THEN 1 ELSE 0 END",
 )
+
+
+def _survey(
+    key: str,
+    name: str,
+    description: str,
+    focus_area: FocusArea,
+    better: Better,
+    *,
+    measure: Measure = Measure.SHARE,
+    scale: tuple[float, float] | None = None,
+) -> IndicatorDefinition:
+    """A survey figure: numerator = answers (share) or summed scores (mean), denominator =
+    respondents; delivered per department or area and year (aggregates.py)."""
+    return IndicatorDefinition(
+        key=key,
+        name=name,
+        description=description,
+        focus_area=focus_area,
+        unit=Unit.PCT if measure is Measure.SHARE else Unit.MEAN,
+        measure=measure,
+        better=better,
+        source=Source.SURVEY,
+        levels=HOUSING_LEVELS,
+        min_numerator=None,
+        min_denominator=SURVEY_MIN_RESPONDENTS,
+        scale=scale,
+    )
+
 
 DEFINITIONS: tuple[IndicatorDefinition, ...] = (
     # --- the official list criteria ---------------------------------------------------------
@@ -408,6 +446,55 @@ DEFINITIONS: tuple[IndicatorDefinition, ...] = (
         min_numerator=None,
         min_denominator=None,
     ),
+    # --- surveys per department or area and year ---------------------------------------------
+    _survey(
+        "feel_safe_evening",
+        "Beboere, der føler sig trygge i området om aftenen",
+        "Andel af de adspurgte beboere, der føler sig trygge eller meget trygge ved at færdes i "
+        "boligområdet om aftenen efter mørkets frembrud. Tæller: svar »tryg« eller »meget "
+        "tryg«; nævner: alle, der har besvaret spørgsmålet (blanke svar tæller ikke med). "
+        "Kilde: Landsbyggefondens beboerundersøgelse eller en lokal tryghedsmåling med samme "
+        "spørgsmål; Justitsministeriets tryghedsundersøgelse (til 2019 Rigspolitiets) måler "
+        "tryghed i nabolaget for de særligt udsatte boligområder. Tal fra forskellige "
+        "undersøgelser er ikke direkte sammenlignelige - brug samme kilde alle år.",
+        FocusArea.CRIME,
+        Better.HIGHER,
+    ),
+    _survey(
+        "worried_about_crime",
+        "Beboere, der er bekymrede for kriminalitet i området",
+        "Andel af de adspurgte beboere, der er meget eller noget bekymrede for at blive udsat "
+        "for kriminalitet i boligområdet. Tæller: svar »meget bekymret« eller »noget "
+        "bekymret«; nævner: alle, der har besvaret spørgsmålet. Kilde: Justitsministeriets "
+        "tryghedsundersøgelse (til 2019 Rigspolitiets), Landsbyggefondens beboerundersøgelse "
+        "eller en lokal tryghedsmåling.",
+        FocusArea.CRIME,
+        Better.LOWER,
+    ),
+    _survey(
+        "part_of_community",
+        "Beboere, der føler sig som en del af fællesskabet i området",
+        "Andel af de adspurgte beboere, der er enige eller meget enige i, at de føler sig som "
+        "en del af et fællesskab i boligområdet og kender deres naboer (sammenhængskraft). "
+        "Tæller: svar »enig« eller »meget enig«; nævner: alle, der har besvaret udsagnet. "
+        "Kilde: Landsbyggefondens beboerundersøgelse eller boligorganisationens egen "
+        "beboerundersøgelse.",
+        FocusArea.COHESION,
+        Better.HIGHER,
+    ),
+    _survey(
+        "pupil_wellbeing",
+        "Elevernes generelle trivsel, 4.-9. klasse",
+        "Gennemsnitlig generel trivsel på skalaen 1-5 (5 er den bedst mulige trivsel) for "
+        "elever i 4.-9. klasse, der bor i området, fra Den nationale trivselsmåling (Børne- og "
+        "Undervisningsministeriet). En elevs score er gennemsnittet af elevens svar på "
+        "spørgsmålene bag den generelle trivsel. Tæller: summen af elevernes scorer; nævner: "
+        "antal elever med en score. Kommunen opgør tallet ud fra elevernes bopæl.",
+        FocusArea.EDUCATION,
+        Better.HIGHER,
+        measure=Measure.MEAN,
+        scale=(1, 5),
+    ),
 )
 
 REGISTRY: dict[str, IndicatorDefinition] = {d.key: d for d in DEFINITIONS}
@@ -422,3 +509,13 @@ def register_definitions() -> tuple[IndicatorDefinition, ...]:
 def aggregate_definitions() -> tuple[IndicatorDefinition, ...]:
     """The definitions delivered as housing-organisation aggregates."""
     return tuple(d for d in DEFINITIONS if d.source is Source.HOUSING_AGGREGATE)
+
+
+def survey_definitions() -> tuple[IndicatorDefinition, ...]:
+    """The definitions delivered as survey results."""
+    return tuple(d for d in DEFINITIONS if d.source is Source.SURVEY)
+
+
+def delivered_definitions() -> tuple[IndicatorDefinition, ...]:
+    """Everything an aggregate file may hold: housing-organisation figures and survey results."""
+    return tuple(d for d in DEFINITIONS if d.source is not Source.REGISTER)

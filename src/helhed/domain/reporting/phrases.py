@@ -67,6 +67,10 @@ SUBJECTS: dict[str, Subject] = {
     "vandalism_cost": Subject("udgifterne til hærværk", "de"),
     "volunteers": Subject("antallet af frivillige", "det"),
     "leisure_jobs": Subject("antallet af unge i fritidsjob", "det"),
+    "feel_safe_evening": Subject("andelen af beboere, der føler sig trygge i området om aftenen"),
+    "worried_about_crime": Subject("andelen af beboere, der er bekymrede for kriminalitet"),
+    "part_of_community": Subject("andelen af beboere, der føler sig som en del af fællesskabet"),
+    "pupil_wellbeing": Subject("elevernes generelle trivsel"),
 }
 
 
