@@ -84,7 +84,8 @@ def test_bad_file_lists_every_row_and_column(tmp_path: Path) -> None:
         "tal.csv, række 5, kolonne value: volunteers kræver en værdi",
         "tal.csv, række 5, kolonne numerator: volunteers har ingen numerator; lad feltet være tomt",
         "tal.csv, række 6, kolonne indicator: ukendt indikator 'happiness' (tilladt: "
-        "move_out_rate, complaints_per_100_tenancies, vandalism_cost, volunteers, leisure_jobs)",
+        "move_out_rate, complaints_per_100_tenancies, vandalism_cost, volunteers, leisure_jobs, "
+        "feel_safe_evening, worried_about_crime, part_of_community, pupil_wellbeing)",
     ]
     assert str(caught.value).startswith("Filen har 6 fejl, intet er indlæst:")
 

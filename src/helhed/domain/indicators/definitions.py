@@ -128,3 +128,14 @@ class IndicatorDefinition:
             raise ValueError(f"{self.key}: sammenligning med landet kræver landsniveauet")
         if self.scale is not None and self.measure is not Measure.MEAN:
             raise ValueError(f"{self.key}: kun et gennemsnit har en skala")
+
+    def value_of(self, numerator: float, denominator: float | None) -> float | None:
+        """The value of summed counts: 100 · n / d for a share, rate_per · n / d for a rate,
+        n / d for a mean, n for a total; None without a denominator. (Not for two-year averages
+        or comparisons, which the engine computes.)"""
+        if self.measure is Measure.TOTAL:
+            return numerator
+        if not denominator:
+            return None
+        factor = {Measure.SHARE: 100.0, Measure.RATE: float(self.rate_per)}.get(self.measure, 1.0)
+        return factor * numerator / denominator
