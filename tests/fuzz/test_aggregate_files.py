@@ -1,5 +1,5 @@
-"""Malformed housing-organisation files: a clear error or a correct import — never a crash,
-never a partial write (hypothesis-generated)."""
+"""Malformed housing-organisation and survey files: a clear error or a correct import — never a
+crash, never a partial write (hypothesis-generated)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from helhed.domain.indicators.aggregates import AggregateFileError
 from helhed.indicators.models import AggregateRecord, ComputationRun, IndicatorValue
 from helhed.indicators.services import aggregates_import
 
-COLUMNS = ["department_id", "year", "indicator", "value", "numerator", "denominator"]
+COLUMNS = ["department_id", "year", "indicator", "value", "numerator", "denominator", "area_id"]
+AREAS = ["", "", "", "657-LYN", "657-BRA", "657-HOL", "791-ELL", "X"]  # mostly none; foreign
 DEPARTMENTS = [
     "601-11",
     "601-12",
@@ -30,6 +31,10 @@ INDICATORS = [
     "vandalism_cost",
     "leisure_jobs",
     "complaints_per_100_tenancies",
+    "feel_safe_evening",
+    "worried_about_crime",
+    "part_of_community",
+    "pupil_wellbeing",
     "hærværk",
     "",
 ]
@@ -48,6 +53,7 @@ ROW = st.fixed_dictionaries(
         "value": CELLS,
         "numerator": CELLS,
         "denominator": CELLS,
+        "area_id": st.sampled_from(AREAS),
     }
 )
 FILES = st.fixed_dictionaries(

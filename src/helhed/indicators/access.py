@@ -6,8 +6,9 @@
   housing social staff and coordinators of the organisation that imported an aggregate file.
 - Computing from a register extract: municipal coordinators and analysts of a municipality's own
   organisation; the run is owned by that organisation.
-- Importing housing-organisation aggregates: housing social staff (their own organisation's
-  departments) and municipal coordinators (departments in their municipality).
+- Importing housing-organisation aggregates and survey results: housing social staff (their own
+  organisation's departments) and municipal coordinators (departments in their municipality); a
+  survey for a whole area, for an area with at least one such department.
 """
 
 from __future__ import annotations

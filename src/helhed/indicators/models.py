@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class RunKind(models.TextChoices):
     REGISTER = "register", _("Registerudtræk")
     AGGREGATE = "aggregate", _("Boligorganisationstal")
+    SURVEY = "survey", _("Undersøgelsesresultater")
 
 
 class RunStatus(models.TextChoices):
@@ -100,13 +101,25 @@ class IndicatorValue(models.Model):
 
 
 class AggregateRecord(models.Model):
-    """A housing organisation's reported figure for one department and year, as imported."""
+    """A reported figure for one department — or, for a survey, one area — and year, as imported."""
 
     run = models.ForeignKey(
         ComputationRun, on_delete=models.CASCADE, related_name="aggregate_records"
     )
     department = models.ForeignKey(
-        "partnerships.Department", on_delete=models.PROTECT, related_name="aggregates"
+        "partnerships.Department",
+        on_delete=models.PROTECT,
+        related_name="aggregates",
+        null=True,
+        blank=True,
+    )
+    area = models.ForeignKey(
+        "partnerships.Area",
+        on_delete=models.PROTECT,
+        related_name="aggregates",
+        null=True,
+        blank=True,
+        help_text=_("Kun for undersøgelser, der er indleveret for hele boligområdet."),
     )
     year = models.PositiveSmallIntegerField()
     indicator = models.CharField(max_length=80)
@@ -115,7 +128,14 @@ class AggregateRecord(models.Model):
     denominator = models.FloatField(null=True)
 
     class Meta:
-        ordering = ["department__number", "year", "indicator"]
+        ordering = ["department__number", "area__code", "year", "indicator"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(department__isnull=False, area__isnull=True)
+                | models.Q(department__isnull=True, area__isnull=False),
+                name="aggregate_for_department_or_area",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.department_id} {self.year}"
+        return f"{self.indicator} {self.department_id or self.area_id} {self.year}"

@@ -20,6 +20,7 @@ from helhed.domain.indicators.aggregates import (
     read_aggregate_file,
     rollup_aggregates,
 )
+from helhed.domain.indicators.definitions import Source
 from helhed.domain.indicators.engine import ResultRow, compute
 from helhed.domain.indicators.registry import REGISTRY
 from helhed.indicators.models import (
@@ -29,7 +30,7 @@ from helhed.indicators.models import (
     RunKind,
     RunStatus,
 )
-from helhed.partnerships.models import AreaDepartment, Department, Municipality
+from helhed.partnerships.models import Area, AreaDepartment, Department, Municipality
 
 BATCH = 5000
 ProgressCallback = Callable[[str, int, int], None]
@@ -157,10 +158,14 @@ def department_periods(departments: Iterable[Department]) -> list[DepartmentPeri
 def aggregates_import(
     *, actor, organisation, path: str | Path, filename: str | None = None
 ) -> ComputationRun:
-    """Import a housing-organisation aggregate file as a whole, or nothing.
+    """Import a file of housing-organisation aggregates and/or survey results as a whole, or
+    nothing.
 
     The departments in the file must be ones the actor may edit (their organisation's, or their
-    municipality's for a coordinator); any other department is reported as unknown.
+    municipality's for a coordinator); any other department is reported as unknown. A survey
+    row for a whole area may name an area with at least one such department. A file of survey
+    results only is stored as a survey run, anything else as a housing-organisation run; either
+    way with the file's name and sha256 and the definition versions.
     """
     path = Path(path)
     allowed = list(
@@ -173,9 +178,13 @@ def aggregates_import(
     names = dict(Municipality.objects.values_list("code", "name"))
     results = rollup_aggregates(rows, periods, names)
     by_number = {d.number: d for d in allowed}
+    areas = {
+        a.code: a for a in Area.objects.filter(code__in={r.area_id for r in rows if r.area_id})
+    }
+    survey = all(REGISTRY[r.indicator].source is Source.SURVEY for r in rows)
     with transaction.atomic():
         run = ComputationRun.objects.create(
-            kind=RunKind.AGGREGATE,
+            kind=RunKind.SURVEY if survey else RunKind.AGGREGATE,
             organisation=organisation,
             started_by=actor,
             source=(filename or path.name)[:500],
@@ -189,7 +198,8 @@ def aggregates_import(
             [
                 AggregateRecord(
                     run=run,
-                    department=by_number[r.department_id],
+                    department=by_number[r.department_id] if r.department_id else None,
+                    area=areas[r.area_id] if r.area_id else None,
                     year=r.year,
                     indicator=r.indicator,
                     value=r.value,

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhed.domain.indicators.aggregates import AggregateFileError
-from helhed.domain.indicators.definitions import Level
+from helhed.domain.indicators.definitions import SOURCE_NAMES, Level
+from helhed.domain.indicators.registry import SURVEY_MIN_RESPONDENTS
 from helhed.domain.indicators.sql import compile_sql
 from helhed.indicators import access, selectors
 from helhed.indicators.charts import Line, line_chart
@@ -96,6 +97,7 @@ def area(request: HttpRequest, pk: int) -> HttpResponse:
                     "series": series,
                     "rows": rows,
                     "chart": line_chart(series.definition.name, series.years, lines),
+                    "source": SOURCE_NAMES[series.definition.source],
                 }
             )
         if items:
@@ -126,7 +128,11 @@ def definition_detail(request: HttpRequest, key: str) -> HttpResponse:
     sql = None
     if definition.source.value == "register" and Level.AREA in definition.levels:
         sql = compile_sql(definition, Level.AREA)
-    return render(request, "indicators/definition.html", {"d": definition, "sql": sql})
+    return render(
+        request,
+        "indicators/definition.html",
+        {"d": definition, "sql": sql, "source_name": SOURCE_NAMES[definition.source]},
+    )
 
 
 def _run_for_user(user, pk: int) -> ComputationRun:
@@ -201,7 +207,10 @@ def import_aggregates(request: HttpRequest) -> HttpResponse:
                 return redirect("indicators:run", pk=run.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "indicators/import.html", {"form": form, "problems": problems}, status=status
+        request,
+        "indicators/import.html",
+        {"form": form, "problems": problems, "survey_minimum": SURVEY_MIN_RESPONDENTS},
+        status=status,
     )
 
 

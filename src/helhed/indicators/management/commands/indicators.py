@@ -12,7 +12,9 @@ from helhed.indicators.services import aggregates_import
 
 
 class Command(BaseCommand):
-    help = "Indikatorer: eksport, indlæsning af boligorganisationstal og dokumentation."
+    help = (
+        "Indikatorer: eksport, indlæsning af boligorganisationstal og undersøgelser, dokumentation."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -31,7 +33,8 @@ class Command(BaseCommand):
             help="Vis diskretionerede værdier som denne bruger må se dem.",
         )
         imp = sub.add_parser(
-            "import-aggregates", help="Indlæs en CSV/XLSX med boligorganisationstal."
+            "import-aggregates",
+            help="Indlæs en CSV/XLSX med boligorganisationstal og/eller undersøgelsesresultater.",
         )
         imp.add_argument("file")
         imp.add_argument("--as-user", dest="as_user", required=True)
@@ -64,7 +67,8 @@ class Command(BaseCommand):
         org = orgs.order_by("name").first()
         if org is None:
             raise CommandError(
-                "Brugeren må ikke indlæse boligorganisationstal (for den organisation)."
+                "Brugeren må ikke indlæse boligorganisationstal og undersøgelser "
+                "(for den organisation)."
             )
         if not Path(file).exists():
             raise CommandError(f"{file}: filen findes ikke.")
