@@ -135,13 +135,10 @@ def _pooled(
     denominator = sum(f.denominator or 0.0 for f in parts)
     if not denominator:
         return None
-    factor = {Measure.SHARE: 100.0, Measure.RATE: float(definition.rate_per)}.get(
-        definition.measure, 1.0
-    )
     suppressed = is_suppressed(definition, numerator, denominator)
     if suppressed and not all(run_owner.get(f.run_id) in owned for f in parts):
         return Point(None, True)
-    return Point(factor * numerator / denominator, suppressed)
+    return Point(definition.value_of(numerator, denominator), suppressed)
 
 
 def _combined(
@@ -193,16 +190,29 @@ def _comparable(
     definition: IndicatorDefinition, main: UnitSeries | None, municipality: UnitSeries
 ) -> bool:
     """Is the municipal figure a meaningful comparison? Not for totals (a sum over more
-    departments), nor for housing aggregates that cover only the plan's own departments."""
+    departments), nor for delivered figures (housing aggregates, surveys) whose municipal sum
+    covers only what was delivered — typically the plan's own departments and areas."""
     if definition.measure is Measure.TOTAL or main is None:
         return False
-    if definition.source is not Source.HOUSING_AGGREGATE:
+    if definition.source is Source.REGISTER:
         return True
     return any(
         main.value(y) is not None
         and municipality.value(y) is not None
         and abs(main.value(y) - municipality.value(y)) > 1e-9  # type: ignore[operator]
         for y in main.points
+    )
+
+
+def _no_comparison_note(definition: IndicatorDefinition) -> str:
+    if definition.source is Source.SURVEY and definition.measure is not Measure.TOTAL:
+        return (
+            "Der er intet kommunetal at sammenligne med: undersøgelsens tal dækker kun de "
+            "afdelinger og boligområder, der er indlæst tal for."
+        )
+    return (
+        "Der er intet kommunetal at sammenligne med: en sum kan ikke sammenlignes, og "
+        "boligorganisationernes tal dækker kun de afdelinger, der er indlæst tal for."
     )
 
 
@@ -280,10 +290,7 @@ def _build(
     if any(s.hidden(y) for s in rows for y in years):
         notes.append("»diskr.«: tallet er diskretioneret (for få personer) og vises ikke.")
     if not comparable:
-        notes.append(
-            "Der er intet kommunetal at sammenligne med: en sum kan ikke sammenlignes, og "
-            "boligorganisationernes tal dækker kun de afdelinger, der er indlæst tal for."
-        )
+        notes.append(_no_comparison_note(definition))
     if combined is None and len(area_series) > 1:
         notes.append("Indikatoren kan ikke lægges sammen på tværs af boligområderne.")
     notes.extend(_version_notes(definition, figures))

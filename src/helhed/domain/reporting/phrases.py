@@ -67,9 +67,9 @@ SUBJECTS: dict[str, Subject] = {
     "vandalism_cost": Subject("udgifterne til hærværk", "de"),
     "volunteers": Subject("antallet af frivillige", "det"),
     "leisure_jobs": Subject("antallet af unge i fritidsjob", "det"),
-    "feel_safe_evening": Subject("andelen af beboere, der føler sig trygge i området om aftenen"),
-    "worried_about_crime": Subject("andelen af beboere, der er bekymrede for kriminalitet"),
-    "part_of_community": Subject("andelen af beboere, der føler sig som en del af fællesskabet"),
+    "feel_safe_evening": Subject("trygheden om aftenen"),
+    "worried_about_crime": Subject("bekymringen for kriminalitet"),
+    "part_of_community": Subject("andelen af beboere med en oplevelse af fællesskab"),
     "pupil_wellbeing": Subject("elevernes generelle trivsel"),
 }
 
