@@ -79,3 +79,27 @@ def test_the_follow_up_page_shows_the_survey_indicator(client_for, plan, survey_
     assert "Beboere, der føler sig trygge i området om aftenen" in html
     assert "53,6 %" in html and "60,0 %" in html
     assert client_for("olivia").get(f"/opfoelgning/planer/{plan.pk}/aar/2020/").status_code == 404
+
+
+def test_the_demo_loads_synthetic_survey_results_for_its_areas(plan):
+    from helhed.followup.demo import load_demo_followup
+    from helhed.indicators.models import ComputationRun, IndicatorValue
+
+    assert load_demo_followup() == plan
+    assert load_demo_followup() == plan  # idempotent: one survey run
+    run = ComputationRun.objects.get(kind="survey")
+    assert run.source == "beboerundersoegelse-og-trivselsmaaling-2019-2021.csv (syntetisk)"
+    assert run.years == [2019, 2020, 2021] and run.organisation.name == "Herning Kommune"
+
+    def value(level, unit_id, indicator, year=2021):
+        return IndicatorValue.objects.get(
+            run=run, level=level, unit_id=unit_id, indicator=indicator, year=year
+        )
+
+    safe = value("area", "657-LYN", "feel_safe_evening")  # 68 % of 126 respondents
+    assert (safe.value, safe.numerator, safe.denominator) == (100 * 86 / 126, 86, 126)
+    # Brændgård's pupils per department: 85.1 + 81.4 + 74.0 + 29.6 points / 73 pupils
+    pupils = value("area", "657-BRA", "pupil_wellbeing")
+    assert pupils.denominator == 73 and pupils.value == pytest.approx(3.7)
+    assert value("department", "602-34", "pupil_wellbeing").suppressed  # 8 pupils
+    assert not pupils.suppressed

@@ -1,5 +1,6 @@
 """Demo follow-up for "Plads Til Forskel" (synthetic): goal indicators with targets, the housing
-organisations' figures for 2019–2021, annual reviews for 2020 and 2021 and the report's free text.
+organisations' figures and survey results for 2019–2021, annual reviews for 2020 and 2021 and the
+report's free text.
 
 The texts paraphrase the kind of statements in the committee document the report is modelled on;
 every name of a person is left out and every figure is synthetic. Call after the demo partnership
@@ -18,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from helhed.domain import demo_partnership as demo
+from helhed.domain.indicators.aggregates import AREA_COLUMN, COLUMNS
 from helhed.followup.models import AnnualReview, GoalIndicator, ReportText, TargetKind
 from helhed.indicators.models import ComputationRun, RunKind, RunStatus
 from helhed.indicators.services import aggregates_import
@@ -120,31 +122,77 @@ def _aggregate_rows() -> list[dict]:
     return rows
 
 
-def _import_aggregates() -> None:
-    if ComputationRun.objects.filter(kind=RunKind.AGGREGATE, status=RunStatus.DONE).exists():
+# Synthetic survey results per area (2019, 2020, 2021): respondents and the shares answering
+# "tryg/meget tryg", "meget/noget bekymret", "enig/meget enig"; pupils' general well-being 1-5.
+_RESPONDENTS = {"657-LYN": (118, 131, 126), "657-HOL": (164, 152, 171), "657-BRA": (97, 104, 112)}
+_SURVEY_SHARES = {
+    "feel_safe_evening": {
+        "657-LYN": (62.0, 64.5, 68.0),
+        "657-HOL": (58.5, 57.0, 61.5),
+        "657-BRA": (51.0, 55.5, 59.0),
+    },
+    "worried_about_crime": {
+        "657-LYN": (24.0, 22.5, 19.0),
+        "657-HOL": (27.5, 28.0, 25.0),
+        "657-BRA": (33.0, 30.5, 27.0),
+    },
+    "part_of_community": {
+        "657-LYN": (41.0, 43.0, 47.5),
+        "657-HOL": (38.0, 39.5, 41.0),
+        "657-BRA": (35.5, 37.0, 42.0),
+    },
+}
+_PUPILS = {"657-LYN": (58, 61, 57), "657-HOL": (74, 70, 77)}
+_WELLBEING = {"657-LYN": (3.7, 3.6, 3.7), "657-HOL": (3.8, 3.7, 3.7), "657-BRA": (3.6, 3.6, 3.7)}
+# Brændgård's pupils are counted per department; the small 602-34 is suppressed (under 20).
+_PUPILS_BRA = {
+    "601-31": (22, 24, 23),
+    "601-32": (21, 20, 22),
+    "602-33": (20, 21, 20),
+    "602-34": (9, 11, 8),
+}
+
+
+def _survey_rows() -> list[dict]:
+    rows = []
+    for i, year in enumerate((2019, 2020, 2021)):
+        for area, respondents in _RESPONDENTS.items():
+            base = {"area_id": area, "year": year, "denominator": respondents[i]}
+            for key, shares in _SURVEY_SHARES.items():
+                answers = round(shares[area][i] * respondents[i] / 100)
+                rows.append({**base, "indicator": key, "numerator": answers})
+        for area, pupils in _PUPILS.items():
+            score = round(_WELLBEING[area][i] * pupils[i], 1)
+            rows.append(
+                {"area_id": area, "year": year, "indicator": "pupil_wellbeing",
+                 "numerator": score, "denominator": pupils[i]}
+            )  # fmt: skip
+        for department, pupils in _PUPILS_BRA.items():
+            score = round(_WELLBEING["657-BRA"][i] * pupils[i], 1)
+            rows.append(
+                {"department_id": department, "year": year, "indicator": "pupil_wellbeing",
+                 "numerator": score, "denominator": pupils[i]}
+            )  # fmt: skip
+    return rows
+
+
+def _import_file(rows: list[dict], filename: str, *, survey: bool) -> None:
+    """Import synthetic rows as the demo coordinator, unless a run of this kind exists."""
+    kind = RunKind.SURVEY if survey else RunKind.AGGREGATE
+    if ComputationRun.objects.filter(kind=kind, status=RunStatus.DONE).exists():
         return
     user = get_user_model().objects.get(username="kommune")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "boligorganisationernes-tal.csv"
+        path = Path(tmp) / "tal.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(
-                handle,
-                fieldnames=[
-                    "department_id",
-                    "year",
-                    "indicator",
-                    "value",
-                    "numerator",
-                    "denominator",
-                ],
-            )
+            writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, AREA_COLUMN])
             writer.writeheader()
-            writer.writerows(_aggregate_rows())
+            writer.writerows(rows)
         aggregates_import(
             actor=user,
             organisation=Organisation.objects.get(name="Herning Kommune"),
             path=path,
-            filename="boligorganisationernes-tal-2019-2021.csv (syntetisk)",
+            filename=f"{filename} (syntetisk)",
         )
 
 
@@ -218,11 +266,15 @@ def _texts(plan: Plan) -> None:
 
 @transaction.atomic
 def load_demo_followup() -> Plan | None:
-    """Goal indicators, housing figures, reviews and texts for the demo plan (if it exists)."""
+    """Goal indicators, housing figures, survey results, reviews and texts for the demo plan (if
+    it exists)."""
     plan = Plan.objects.filter(name=PLAN_NAME, municipality__code=demo.HERNING.code).first()
     if plan is None:
         return None
-    _import_aggregates()
+    _import_file(_aggregate_rows(), "boligorganisationernes-tal-2019-2021.csv", survey=False)
+    _import_file(
+        _survey_rows(), "beboerundersoegelse-og-trivselsmaaling-2019-2021.csv", survey=True
+    )
     _goal_indicators(plan)
     _reviews(plan)
     _texts(plan)
