@@ -1,6 +1,7 @@
 """The engine's fast routes give exactly what the portable SQL gives.
 
-- `_duckdb_sum`: the first pass writes each sum in a DuckDB form (COUNT_IF, COUNT, …);
+- `_duckdb_sum`: the first pass writes each sum in a DuckDB form (COUNT_IF, COUNT, …), with
+  tests of a code column against a set of its codes as comparisons;
 - the child-mother sums by dense (year, person_id) positions in numpy instead of a SQL join;
 - validation answered from Parquet statistics and dictionaries, examples found afterwards.
 """
@@ -20,6 +21,7 @@ from helhed.domain.indicators import engine, sql
 from helhed.domain.indicators.definitions import Relation
 from helhed.domain.indicators.engine import compute
 from helhed.domain.indicators.registry import register_definitions
+from helhed.domain.indicators.schema import PERSONS, Column
 from helhed.domain.indicators.validate import ExtractError, Problem
 from tests.domain.indicators.tiny import person_rows, write_extract
 
@@ -64,6 +66,46 @@ def test_duckdb_sums_equal_the_portable_sums(population: str, expression: str) -
         return [(g, None if v is None else float(v)) for g, v in rows]
 
     assert numbers(fast) == numbers(portable)
+
+
+@pytest.mark.parametrize(
+    ("condition", "fast"),
+    [
+        # at the end of the sorted codes (employed, in_education, outside, unemployed)
+        ("labour_status IN ('unemployed', 'outside')", "labour_status >= 'outside'"),
+        # at the start (basic, long_higher, …)
+        ("education IN ('basic', 'long_higher')", "education <= 'long_higher'"),
+        # apart: equalities
+        ("education IN ('basic', 'unknown')", "(education = 'basic' OR education = 'unknown')"),
+        ("labour_status IN ('employed')", "labour_status <= 'employed'"),
+        # not codes of the column, or not a code column: left alone
+        ("labour_status IN ('retired')", "labour_status IN ('retired')"),
+        ("year IN (2022, 2023)", "year IN (2022, 2023)"),
+        ("labour_status NOT IN ('employed')", "labour_status NOT IN ('employed')"),
+    ],
+)
+def test_code_sets_are_tested_by_comparisons(condition: str, fast: str) -> None:
+    assert engine._IN_CODES.sub(engine._code_set, condition) == fast
+
+
+@pytest.mark.parametrize(
+    "column", [column for column in PERSONS.columns if column.codes and len(column.codes) < 20]
+)
+def test_code_set_rewrites_agree_for_every_code_and_null(column: Column) -> None:
+    """Every subset of up to three codes: the rewritten test counts exactly the rows IN does."""
+    codes = list(column.codes)
+    con = duckdb.connect()
+    values = ", ".join(f"('{code}')" for code in codes)
+    con.execute(f"CREATE TABLE t AS SELECT * FROM (VALUES {values}, (NULL)) AS v({column.name})")
+    subsets = [codes[i : i + n] for n in (1, 2, 3) for i in range(len(codes) - n + 1)]
+    subsets += [[codes[0], codes[-1]], list(reversed(codes[:2]))]
+    for subset in subsets:
+        condition = f"{column.name} IN ({', '.join(repr(code) for code in subset)})"
+        fast = engine._IN_CODES.sub(engine._code_set, condition)
+        rows = con.execute(
+            f"SELECT {column.name} FROM t WHERE {fast} ORDER BY {column.name}"
+        ).fetchall()
+        assert [row[0] for row in rows] == sorted(subset), (condition, fast)
 
 
 def _spy_on_dense_route(monkeypatch: pytest.MonkeyPatch) -> list[bool]:

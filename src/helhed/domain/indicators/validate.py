@@ -387,13 +387,11 @@ class PersonIndex:
 
 
 def fetch_arrow(con: duckdb.DuckDBPyConnection, select: str) -> pa.Table:
-    """A large result as Arrow: into a temporary table first (DuckDB fills that on every
-    thread; it hands a query's rows to Arrow on one), then handed over at memory speed."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE fetched_rows AS {select}")
-    try:
-        return con.execute("SELECT * FROM fetched_rows").to_arrow_table()
-    finally:
-        con.execute("DROP TABLE fetched_rows")
+    """A large result as Arrow, through the relation API: DuckDB then collects the Arrow
+    batches on every thread (a DB-API result hands them over on one, and a temporary table
+    in between costs its compression: measured 0.31-0.37 against 0.5-0.9 CPU-seconds for
+    11.8 M positions)."""
+    return con.sql(select).to_arrow_table()
 
 
 def _position_sql(low: int, first_year: int, span: int, person_id: str, year: str) -> str:
@@ -423,26 +421,20 @@ def _person_index(
             select = with_values
         except duckdb.Error:  # not computable per person: the engine joins in SQL instead
             values = ()
-    # Into a table first: DuckDB fills a table on every thread but hands a query's rows to
-    # Arrow on one. The values go on as the rows where they are not 0 — usually few.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE person_positions AS {select}")
-    try:
-        positions = con.execute("SELECT __position FROM person_positions").to_arrow_table()
-        present = np.zeros(size, dtype=np.bool_)
-        for chunk in positions.column(0).chunks:
-            present[chunk.to_numpy()] = True
-        fetched = {}
+    rows = fetch_arrow(con, select)
+    present = np.zeros(size, dtype=np.bool_)
+    positions = rows.column("__position")
+    for chunk in positions.chunks:
+        present[chunk.to_numpy()] = True
+    fetched = {}
+    if values:
+        every = positions.to_numpy()
         for i, (name, _) in enumerate(values):
-            nonzero = con.execute(
-                f"SELECT __position, __value_{i} FROM person_positions WHERE __value_{i} <> 0"
-            ).to_arrow_table()
-            fetched[name] = (
-                nonzero.column(0).to_numpy(),
-                nonzero.column(1).to_numpy(),
-            )
-    finally:
-        con.execute("DROP TABLE person_positions")
-    return PersonIndex(low, high, first_year, span, positions.num_rows, present, fetched)
+            value = rows.column(f"__value_{i}").to_numpy()
+            # Only the rows where the value is not 0 are kept: usually few.
+            nonzero = np.flatnonzero(value)
+            fetched[name] = (every[nonzero], value[nonzero])
+    return PersonIndex(low, high, first_year, span, rows.num_rows, present, fetched)
 
 
 class PreparedExtract:
@@ -639,4 +631,5 @@ def validate_extract(directory: str | Path, mapping: Mapping = IDENTITY) -> None
     """Validate without computing; raises ExtractError listing every problem."""
     files = locate_extract(directory, mapping)
     with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
         prepare_extract(con, files)
