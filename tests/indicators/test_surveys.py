@@ -60,6 +60,14 @@ def _upload(client, text: str, org: str = "Fællesbo", name: str = "tryghed.csv"
     )
 
 
+def _api_upload(api, text: str, org: str = "Fællesbo"):
+    return api.post(
+        "/api/indicators/aggregates/",
+        {"organisation": _org(org).pk, "file": SimpleUploadedFile("tryghed.csv", text.encode())},
+        format="multipart",
+    )
+
+
 def _stored(run, level, unit_id, indicator, year=2021):
     v = IndicatorValue.objects.get(
         run=run, level=level, unit_id=unit_id, indicator=indicator, year=year
@@ -202,14 +210,7 @@ def test_a_bad_survey_file_names_file_row_and_field_and_stores_nothing(
     for problem in BAD_PROBLEMS:
         assert problem in html.replace("&#x27;", "'"), problem
     assert _nothing_stored()
-    api = api_for("carol").post(
-        "/api/indicators/aggregates/",
-        {
-            "organisation": _org("Fællesbo").pk,
-            "file": SimpleUploadedFile("tryghed.csv", BAD.encode()),
-        },
-        format="multipart",
-    )
+    api = _api_upload(api_for("carol"), BAD)
     assert api.status_code == 400 and api.json() == {"file": BAD_PROBLEMS}
     path = tmp_path / "tryghed.csv"
     path.write_text(BAD, encoding="utf-8")
@@ -232,14 +233,7 @@ def test_a_coordinator_may_deliver_for_any_area_of_the_municipality(client_for):
 def test_a_reader_cannot_import_a_survey(client_for, api_for, tmp_path):
     assert client_for("bob").get("/indikatorer/indlaes/").status_code == 403
     assert _upload(client_for("bob"), SURVEY, org="Herning Kommune").status_code == 403
-    api = api_for("bob").post(
-        "/api/indicators/aggregates/",
-        {
-            "organisation": _org("Herning Kommune").pk,
-            "file": SimpleUploadedFile("tryghed.csv", SURVEY.encode()),
-        },
-        format="multipart",
-    )
+    api = _api_upload(api_for("bob"), SURVEY, org="Herning Kommune")
     assert api.status_code == 403
     path = tmp_path / "tryghed.csv"
     path.write_text(SURVEY, encoding="utf-8")

@@ -15,6 +15,7 @@ from helhed.domain.indicators.aggregates import (
     read_departments,
     rollup_aggregates,
 )
+from helhed.domain.indicators.engine import ResultRow
 from tests.domain.indicators.tiny import write_extract
 
 DEPARTMENTS = [
@@ -31,13 +32,9 @@ GOOD = """department_id;year;indicator;value;numerator;denominator
 """
 
 
-def test_rollup_is_exact(tmp_path: Path) -> None:
-    path = tmp_path / "tal.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    rows = rollup_aggregates(
-        read_aggregate_file(path, DEPARTMENTS), DEPARTMENTS, {"657": "Herning Kommune"}
-    )
-    found = {
+def by_unit(rows: list[ResultRow]) -> dict[tuple, tuple]:
+    """(level, unit, indicator, year) → (value, numerator, denominator, suppressed)."""
+    return {
         (r.level, r.unit_id, r.indicator, r.year): (
             r.value,
             r.numerator,
@@ -46,7 +43,15 @@ def test_rollup_is_exact(tmp_path: Path) -> None:
         )
         for r in rows
     }
-    assert found == {
+
+
+def test_rollup_is_exact(tmp_path: Path) -> None:
+    path = tmp_path / "tal.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    rows = rollup_aggregates(
+        read_aggregate_file(path, DEPARTMENTS), DEPARTMENTS, {"657": "Herning Kommune"}
+    )
+    assert by_unit(rows) == {
         ("department", "100-01", "move_out_rate", 2022): (5.0, 10, 200, False),
         ("department", "100-02", "move_out_rate", 2022): (12.5, 5, 40, False),
         # area: (10 + 5) / (200 + 40) · 100, weighted by tenancies

@@ -18,7 +18,7 @@ from helhed.domain.indicators.registry import (
     delivered_definitions,
     survey_definitions,
 )
-from tests.domain.indicators.test_aggregates import DEPARTMENTS
+from tests.domain.indicators.test_aggregates import DEPARTMENTS, by_unit
 
 # 100-01 is in A1 "Solparken" from 2020; 100-02 in A1 2020-2022 and in A2 "Engen" from 2023.
 SURVEY = """department_id;year;indicator;value;numerator;denominator;area_id
@@ -61,15 +61,7 @@ def test_survey_rollup_is_exact(tmp_path: Path) -> None:
         ("100-02", None),
         (None, "A1"),
     ]
-    found = {
-        (r.level, r.unit_id, r.indicator, r.year): (
-            r.value,
-            r.numerator,
-            r.denominator,
-            r.suppressed,
-        )
-        for r in rollup_aggregates(rows, DEPARTMENTS, {"657": "Herning Kommune"})
-    }
+    found = by_unit(rollup_aggregates(rows, DEPARTMENTS, {"657": "Herning Kommune"}))
     assert found == {
         # 30 of 40 respondents feel safe
         ("department", "100-01", "feel_safe_evening", 2022): (75.0, 30, 40, False),
