@@ -7,14 +7,17 @@ writes `persons.parquet` (one row per person per year, the schema of schema.PERS
 year a few die or emigrate and as many are born (to a mother in the data) or immigrate, so every
 year has exactly `persons` rows. Children 0-17 link to their mother via mother_id (3 % unknown).
 
-Calibration (national figures from the source material, at v = area vulnerability):
-73 % of 18+ employed nationally vs about 46 % in the most vulnerable areas; 20 % vs 27 % under
-18; about 0.7 % of 18+ convicted a year; 29,000 vs 65,000 kr public support per resident. Area
+Calibration (the figures KL's catalogue states, see docs/extract-format.md and
+scripts/synth_calibration.py): 73 % of 18+ employed nationally vs 46 % in vulnerable areas; 20 %
+vs 27 % under 18; 37 % of children in vulnerable areas with three or more of SFI's risk factors;
+about 0.7 % of 18+ convicted a year; 29,000 vs 65,000 kr public support per resident. Area
 profiles range from ordinary to very vulnerable, so some areas meet the list criteria and some
-do not. Measured at 1,000,000 persons (seed 1, 2023): 73.1 % of 18+ employed, 19.5 % under 18,
-0.70 % of 18+ convicted, 29,900 kr per resident; in the areas meeting two or more list criteria
-40 % employed, 27.9 % under 18, 69,600 kr, and 48 % of children with three or more SFI risk
-factors (the source says 37 %; the housing factor is counted for every social-housing mother).
+do not. Measured at 1,000,000 persons (seeds 1-8, data year 2023): 73.1 % of 18+ employed,
+19.6 % under 18, 0.72 % of 18+ convicted, 29,700 kr per resident; in the areas meeting two or
+more of the four udsat criteria 46.1 % employed, 27.3 % under 18, 37.1 % of children with three
+or more SFI risk factors (the housing factor is counted for every social-housing mother) and
+64,200 kr.
+
 Attributes that go together (employment, education, income, benefits, crime) share a
 per-person disadvantage draw, so they correlate as they do in reality. Everything is vectorised
 with numpy and written one year at a time.
