@@ -9,7 +9,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from helhed.domain import demo_partnership as demo
+from helhed.domain.indicators.definitions import Level
 from helhed.domain.indicators.engine import EngineResult, compute, input_hash
+from helhed.domain.indicators.registry import register_definitions
 from helhed.domain.indicators.synth import generate
 
 PERSONS = 30_000
@@ -87,12 +89,13 @@ def test_calibrated_national_figures(synth_result: EngineResult) -> None:
     assert _national(synth_result, "convicted_18plus") == pytest.approx(0.7, abs=0.25)
 
 
-def test_some_areas_meet_the_list_criteria_and_some_do_not(synth_result: EngineResult) -> None:
+def _criteria_met(result: EngineResult, year: int = 2023) -> dict[str, int]:
+    """Area → how many of the four udsat criteria it meets (the residents test left out)."""
     values: dict[str, dict[str, float]] = {}
-    for r in synth_result.table.to_pylist():
-        if r["level"] == "area" and r["year"] == 2023 and r["value"] is not None:
+    for r in result.table.to_pylist():
+        if r["level"] == "area" and r["year"] == year and r["value"] is not None:
             values.setdefault(r["unit_id"], {})[r["indicator"]] = r["value"]
-    met = {
+    return {
         area: sum(
             [
                 v.get("outside_labour_market_18_64", 0) > 40,
@@ -103,8 +106,68 @@ def test_some_areas_meet_the_list_criteria_and_some_do_not(synth_result: EngineR
         )
         for area, v in values.items()
     }
+
+
+def test_some_areas_meet_the_list_criteria_and_some_do_not(synth_result: EngineResult) -> None:
+    met = _criteria_met(synth_result)
     assert any(count >= 2 for count in met.values())
     assert any(count == 0 for count in met.values())
+
+
+LISTED_PERSONS = 1_000_000
+_LISTED_KEYS = {
+    "outside_labour_market_18_64",
+    "convicted_18plus_ratio",
+    "basic_education_30_59",
+    "gross_income_15_64_pct_of_region",
+    "employment_18plus",
+    "under_18_share",
+    "sfi_risk_children",
+}
+
+
+@pytest.fixture(scope="module")
+def listed_result(tmp_path_factory: pytest.TempPathFactory) -> EngineResult:
+    """1,000,000 persons (seed 1, as the calibration report): about a dozen areas meet two
+    criteria. Only the indicators needed, at area and country level (about 5 s in all)."""
+    directory = tmp_path_factory.mktemp("synth-listed")
+    generate(LISTED_PERSONS, [2022, 2023], directory, seed=1)
+    chosen = [d for d in register_definitions() if d.key in _LISTED_KEYS]
+    return compute(directory, definitions=chosen, levels=(Level.AREA, Level.COUNTRY))
+
+
+def _pooled(result: EngineResult, areas: set[str], key: str, year: int = 2023) -> float:
+    rows = [
+        r for r in result.table.to_pylist()
+        if r["level"] == "area" and r["unit_id"] in areas and r["indicator"] == key
+        and r["year"] == year and r["denominator"]
+    ]  # fmt: skip
+    return 100 * sum(r["numerator"] for r in rows) / sum(r["denominator"] for r in rows)
+
+
+def test_calibrated_figures_in_the_areas_meeting_the_list_criteria(
+    listed_result: EngineResult,
+) -> None:
+    """KL (2016): 46 % of 18+ employed in vulnerable areas (p. 4), 27 % under 18 (p. 6), 37 %
+    of children with three or more of SFI's risk factors (p. 6); docs/extract-format.md.
+
+    The areas meeting two or more of the four udsat criteria, whatever their size, pooled (sum
+    of numerators over sum of denominators). The sampling error here is mostly which areas
+    qualify and which families live in them, not the number of persons: over seeds 1-8 at
+    this size the pooled figure's SD was 1.6 points (employment), 0.6 (under 18) and 4.1 (SFI,
+    about 2,000 children of about 1,000 mothers). The tolerances are 2.2, 3.3 and 2.0 SDs: every
+    one of the eight seeds passes, and the calibration before this one (40-42 % employed and
+    46-53 % SFI 3+ on seeds 1-4) fails both.
+    """
+    met = _criteria_met(listed_result)
+    listed = {area for area, count in met.items() if count >= 2}
+    assert 5 <= len(listed) < len(met) / 4
+    assert _pooled(listed_result, listed, "employment_18plus") == pytest.approx(46.0, abs=3.5)
+    assert _pooled(listed_result, listed, "under_18_share") == pytest.approx(27.0, abs=2)
+    assert _pooled(listed_result, listed, "sfi_risk_children") == pytest.approx(37.0, abs=8)
+    # the country keeps its figures too (seed-to-seed SD about 0.2 points at this size)
+    assert _national(listed_result, "employment_18plus") == pytest.approx(73.0, abs=1)
+    assert _national(listed_result, "under_18_share") == pytest.approx(20.0, abs=1)
 
 
 def test_needs_room_for_the_demo_areas(tmp_path: Path) -> None:
