@@ -8,9 +8,11 @@ Times, each phase in its own subprocess so its peak memory (VmHWM from /proc, wh
 DuckDB's native allocations) is its own:
 - engine: `compute()` — validation, every register indicator, every unit, every level;
 - pandas: a straightforward pandas implementation of the same indicators (results must match);
-- scan floor: DuckDB reading every column the engine uses once (MAX of each), nothing else;
-  the fastest of FLOOR_RUNS runs (a floor is the least it takes; the first process after the
-  previous run's pandas phase was measured up to twice as slow, which flattered the ratio).
+- scan floor: DuckDB reading every column the engine uses once (MAX of each), nothing else.
+Engine and floor run RUNS times each, alternately (floor, engine, floor, engine, …), so that
+both meet the same machine; each is reported as the fastest of its runs (the least it takes:
+on a shared 2-core machine single runs of either were measured up to twice as slow), and
+every run is printed. The first floor run follows no pandas phase.
 Ends with one JSON line: persons, engine_s, pandas_s, scan_floor_s, speedup_vs_pandas,
 ratio_to_floor, peak_mb (the engine's peak).
 """
@@ -37,7 +39,7 @@ from helhed.domain.indicators.registry import REGISTRY
 from helhed.domain.indicators.schema import PERSONS
 
 KEYS = ["level", "unit_id", "indicator", "year"]
-FLOOR_RUNS = 3
+RUNS = 3
 
 
 def _peak_mb() -> float:
@@ -331,10 +333,20 @@ def main() -> None:
         years = pq.read_table(extract / "persons.parquet", columns=["year"])["year"].unique()
         size = rows_total // len(years)
         print(f"extract {extract}: {rows_total:,} person-year rows, {os.cpu_count()} cores")
-        floors = [_run_phase("floor", extract, work / "floor.parquet") for _ in range(FLOOR_RUNS)]
+        floors, engines = [], []
+        for _ in range(RUNS):
+            floors.append(_run_phase("floor", extract, work / "floor.parquet"))
+            engines.append(_run_phase("engine", extract, work / "engine.parquet"))
         floor = min(floors, key=lambda run: run["seconds"])
-        print("scan floor runs: " + ", ".join(f"{run['seconds']:.2f} s" for run in floors))
-        engine = _run_phase("engine", extract, work / "engine.parquet")
+        engine = min(engines, key=lambda run: run["seconds"])
+        engine["peak_mb"] = max(run["peak_mb"] for run in engines)
+        for name, runs in (("scan floor", floors), ("engine", engines)):
+            times = sorted(run["seconds"] for run in runs)
+            print(
+                f"{name} runs: "
+                + ", ".join(f"{run['seconds']:.2f} s" for run in runs)
+                + f" (median {times[len(times) // 2]:.2f} s)"
+            )
         pandas_run = _run_phase("pandas", extract, work / "pandas.parquet")
         rows = _compare(work / "engine.parquet", work / "pandas.parquet")
         print(f"results match: {rows:,} rows (value, numerator, denominator; rtol 1e-9)")

@@ -9,9 +9,8 @@ extract has a problem), then one pass over the persons rows for all definitions 
 one join of children to their mothers for the SFI indicator, the roll-up to all levels
 (`sql.base_sql`) and per definition the finishing query (`sql.finish_sql`) — the same SQL text
 `compile_sql` gives for PostgreSQL. Input hashing runs in a thread alongside, once the
-extract has passed validation. The result is sorted on whole-number ranks of the units and
-indicators, and large results reach Arrow through the relation API (`con.sql`), which collects
-them on every thread.
+extract has passed validation. Large results reach Arrow through the relation API
+(`con.sql`), which collects them on every thread.
 
 Two steps take a faster route than the portable SQL, with the same sums:
 - the first pass writes each sum in the form DuckDB computes fastest (`_duckdb_sum`: COUNT_IF
@@ -423,39 +422,24 @@ def _compute_on(
             f"{sql.base_sql(cells, names, ALL_LEVELS)}"
         )
     # One query finishes every definition, names the units and sorts: no intermediate tables.
-    # Sorted by level, unit and indicator through whole-number ranks: sorting the result's
-    # 380,000 rows on two text keys took most of this step's time.
-    indicator_rank = {key: i for i, key in enumerate(sorted(d.key for d in chosen))}
     finished = []
     for number, definition in enumerate(chosen):
         step(f"Beregner {definition.key}")
-        finished.append(
-            f"SELECT *, {indicator_rank[definition.key]} AS indicator_rank "
-            f"FROM ({sql.finish_sql(definition, levels)}) AS f{number}"
-        )
+        finished.append(f"SELECT * FROM ({sql.finish_sql(definition, levels)}) AS f{number}")
     step("Samler resultatet")
     if not finished:
-        con.register("no_results", _empty())
-        finished.append("SELECT *, 0 AS indicator_rank FROM no_results")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE indicator_results AS {' UNION ALL '.join(finished)}")
+        con.register("indicator_results", _empty())
+        finished.append("SELECT * FROM indicator_results")
     has_name = DEPARTMENT_NAME_COLUMN in {
         str(row[0]) for row in con.execute("DESCRIBE departments").fetchall()
     }
     level_order = " ".join(f"WHEN '{level.value}' THEN {i}" for level, i in _LEVEL_ORDER.items())
-    # Every unit of the result once, named and ranked in the order level, unit_id.
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE result_units AS "
-        "SELECT u.level, u.unit_id, COALESCE(n.unit_name, u.unit_id) AS unit_name, "
-        f"ROW_NUMBER() OVER (ORDER BY CASE u.level {level_order} END, u.unit_id) AS unit_rank "
-        "FROM (SELECT DISTINCT level, unit_id FROM indicator_results) AS u "
-        f"LEFT JOIN ({_names_sql(has_name)}) AS n ON n.level = u.level AND n.unit_id = u.unit_id"
-    )
     return con.sql(
-        "SELECT r.level, r.unit_id, u.unit_name, r.indicator, "
+        "SELECT r.level, r.unit_id, COALESCE(n.unit_name, r.unit_id) AS unit_name, r.indicator, "
         "CAST(r.year AS INTEGER) AS year, r.value, r.numerator, r.denominator, r.suppressed "
-        "FROM indicator_results AS r JOIN result_units AS u "
-        "ON u.level = r.level AND u.unit_id = r.unit_id "
-        "ORDER BY u.unit_rank, r.indicator_rank, r.year"
+        f"FROM ({' UNION ALL '.join(finished)}) AS r LEFT JOIN ({_names_sql(has_name)}) AS n "
+        "ON n.level = r.level AND n.unit_id = r.unit_id "
+        f"ORDER BY CASE r.level {level_order} END, r.unit_id, r.indicator, r.year"
     ).to_arrow_table()
 
 
