@@ -423,17 +423,23 @@ def _person_index(
             values = ()
     rows = fetch_arrow(con, select)
     present = np.zeros(size, dtype=np.bool_)
-    positions = rows.column("__position")
-    for chunk in positions.chunks:
-        present[chunk.to_numpy()] = True
-    fetched = {}
-    if values:
-        every = positions.to_numpy()
+    kept: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {
+        name: ([], []) for name, _ in values
+    }
+    for batch in rows.to_batches():  # batch by batch: no copy of the whole columns
+        positions = batch.column(0).to_numpy()
+        present[positions] = True
         for i, (name, _) in enumerate(values):
-            value = rows.column(f"__value_{i}").to_numpy()
+            value = batch.column(i + 1).to_numpy()
             # Only the rows where the value is not 0 are kept: usually few.
             nonzero = np.flatnonzero(value)
-            fetched[name] = (every[nonzero], value[nonzero])
+            kept[name][0].append(positions[nonzero])
+            kept[name][1].append(value[nonzero])
+    none = np.zeros(0, dtype=np.int64)
+    fetched = {
+        name: (np.concatenate([none, *where]), np.concatenate([none, *value]))
+        for name, (where, value) in kept.items()
+    }
     return PersonIndex(low, high, first_year, span, rows.num_rows, present, fetched)
 
 
