@@ -170,6 +170,12 @@ def test_the_definition_page_says_how_a_survey_is_delivered(client_for):
     assert "Den nationale trivselsmåling" in html and "undersøgelse" in html
     assert "Skala" in html and "eller boligområde" in html
     assert "Population" not in html  # no SQL over persons for a delivered figure
+    # in Danish, as docs/indicators.md says it: unit, focus area and the suppression rule
+    assert "<dd>gennemsnit</dd>" in html and "<dd>Uddannelse og livschancer</dd>" in html
+    assert "<dd>skjules når nævneren er under 20</dd>" in html
+    listing = client_for("bob").get("/indikatorer/definitioner/").content.decode()
+    assert "<td>procent (0-100)</td>" in listing and "<td>undersøgelse</td>" in listing
+    assert "<td>pct</td>" not in listing and "<td>survey</td>" not in listing
 
 
 def test_the_api_lists_the_survey_definitions_and_values(api_for, imported):

@@ -70,6 +70,7 @@ def line_chart(
         parts.append(
             f'<text x="{x(i):.1f}" y="{top + plot_h + 16}" font-size="13" text-anchor="middle" fill="#4f5b67">{year}</text>'
         )
+    lx = 24.0  # the legend's next entry, below the plot
     for n, line in enumerate(lines):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         segment: list[str] = []
@@ -90,11 +91,13 @@ def line_chart(
                     f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" '
                     f'stroke-dasharray="{dash}" points="{" ".join(seg)}"/>'
                 )
-        lx = left + n * (plot_w / max(len(lines), 1))
         parts.append(
             f'<line x1="{lx:.1f}" x2="{lx + 18:.1f}" y1="{height - 10}" y2="{height - 10}" stroke="{colour}" '
             f'stroke-width="2.5" stroke-dasharray="{dash}"/>'
             f'<text x="{lx + 22:.1f}" y="{height - 6}" font-size="13" fill="#1d2733">{escape(line.label[:20])}</text>'
         )
+        # Each entry as wide as its label (about 8 px a character at 13 px in DejaVu Sans): the four
+        # levels' labels did not fit equal slots ("Boligområdet" ran into the next symbol).
+        lx += 22 + 8.0 * len(line.label[:20]) + 16
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text part is escaped above

@@ -15,9 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhed.domain.indicators.aggregates import AggregateFileError
-from helhed.domain.indicators.definitions import SOURCE_NAMES, Level
+from helhed.domain.indicators.definitions import (
+    FOCUS_AREA_NAMES,
+    SOURCE_NAMES,
+    IndicatorDefinition,
+    Level,
+)
+from helhed.domain.indicators.docs import UNIT_NAMES
 from helhed.domain.indicators.registry import SURVEY_MIN_RESPONDENTS
 from helhed.domain.indicators.sql import compile_sql
+from helhed.domain.indicators.suppression import describe_rule
 from helhed.indicators import access, selectors
 from helhed.indicators.charts import Line, line_chart
 from helhed.indicators.exports import CONTENT_TYPES, export_rows
@@ -98,6 +105,7 @@ def area(request: HttpRequest, pk: int) -> HttpResponse:
                     "rows": rows,
                     "chart": line_chart(series.definition.name, series.years, lines),
                     "source": SOURCE_NAMES[series.definition.source],
+                    "unit": UNIT_NAMES[series.definition.unit],
                 }
             )
         if items:
@@ -117,7 +125,19 @@ def area(request: HttpRequest, pk: int) -> HttpResponse:
 def definitions(request: HttpRequest) -> HttpResponse:
     from helhed.domain.indicators.registry import DEFINITIONS
 
-    return render(request, "indicators/definitions.html", {"definitions": DEFINITIONS})
+    rows = [(definition, _names(definition)) for definition in DEFINITIONS]
+    return render(request, "indicators/definitions.html", {"rows": rows})
+
+
+def _names(definition: IndicatorDefinition) -> dict[str, str]:
+    """A definition's unit, focus area, source and suppression rule in Danish (as in
+    docs/indicators.md)."""
+    return {
+        "unit": UNIT_NAMES[definition.unit],
+        "focus_area": FOCUS_AREA_NAMES[definition.focus_area],
+        "source": SOURCE_NAMES[definition.source],
+        "suppression": describe_rule(definition),
+    }
 
 
 @login_required
@@ -131,7 +151,7 @@ def definition_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "indicators/definition.html",
-        {"d": definition, "sql": sql, "source_name": SOURCE_NAMES[definition.source]},
+        {"d": definition, "sql": sql, "names": _names(definition)},
     )
 
 
