@@ -81,14 +81,14 @@ def test_the_cli_writes_pdf_and_word_for_the_demo_plan(demo_plan, tmp_path):
     from helhed.followup.figures import plan_followup
     from helhed.followup.models import GoalIndicator
 
-    assert GoalIndicator.objects.filter(goal__plan=demo_plan).count() == 13
+    assert GoalIndicator.objects.filter(goal__plan=demo_plan).count() == 14
     assert sorted(demo_plan.annual_reviews.values_list("year", flat=True)) == [2020, 2021]
     assert demo_plan.followup_texts.filter(year=2020).count() == 3  # two edits, one addition
     generated = {
         i.definition.key: i.generated_text for i in plan_followup(demo_plan, 2020, None).indicators
     }
     summary = _report(demo_plan, "pdf", tmp_path / "status.pdf")
-    assert "for Plads Til Forskel 2020" in summary and "13 målindikatorer" in summary
+    assert "for Plads Til Forskel 2020" in summary and "14 målindikatorer" in summary
     pdf = (tmp_path / "status.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]
     text = _pdf_text(tmp_path / "status.pdf")

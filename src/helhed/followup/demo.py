@@ -69,9 +69,21 @@ INDICATORS: dict[str, list[tuple]] = {
     "Mindre behov for sproglig indsats i dagtilbud": [
         ("language_support_3_5", VALUE, Decimal(35), 2021, "Herning Kommune", "")
     ],
+    "Flere føler sig trygge om aftenen": [
+        (
+            "feel_safe_evening",
+            NOT_WORSE,
+            None,
+            None,
+            "Fællesbo",
+            "Fra beboerundersøgelsen; tallene bygger på de beboere, der har svaret "
+            "(syntetisk bemærkning).",
+        )
+    ],
 }
 EXTRA_GOALS = {  # goals the demo partnership does not have, under these focus areas
     "Færre klager fra beboerne": "Trivsel og tryghed",
+    "Flere føler sig trygge om aftenen": "Trivsel og tryghed",
     "Flere unge i fritidsjob": "Beskæftigelse og uddannelse",
 }
 
