@@ -15,7 +15,8 @@ extract has passed validation. Large results reach Arrow through the relation AP
 Two steps take a faster route than the portable SQL, with the same sums:
 - the first pass writes each sum in the form DuckDB computes fastest (`_duckdb_sum`: COUNT_IF
   for a count, COUNT/SUM for the non-missing values, …; a code column tested against a set of
-  its codes by comparisons, `_code_set`);
+  its codes by comparisons, `_code_set`), grouped per cell and age band first and then per cell
+  (`bands.py`), so that sums differing only in the ages they count share one aggregate;
 - the children → mothers join: when every child-mother sum depends on the mother's row alone
   (the SFI factors do) and person ids are whole numbers in a moderate range, each person's
   value is computed in the duplicate check's scan (validate.PersonIndex) and looked up by the
@@ -38,7 +39,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from helhed.domain.indicators import sql
+from helhed.domain.indicators import bands, sql
 from helhed.domain.indicators.definitions import (
     ALL_LEVELS,
     IndicatorDefinition,
@@ -178,6 +179,33 @@ def _duckdb_sum(population: str, expression: str) -> str:
         condition = flag.group(1) if everyone else f"({population}) AND ({flag.group(1)})"
         return f"CAST(COUNT_IF({condition}) AS DOUBLE)"
     return sql.sum_sql(population, expression)
+
+
+def _first_pass_sql(
+    con: duckdb.DuckDBPyConnection,
+    definitions: Sequence[IndicatorDefinition],
+    extra: Sequence[str],
+) -> str:
+    """`sql.cells_sql` over `checked_persons` with the validation aggregates `extra` ("… AS
+    check_i"), each sum in its DuckDB form (`_duckdb_sum`), grouped per cell and age band
+    first when the age is a whole number (`bands.banded_sql`): the same columns and values."""
+    one_step = sql.cells_sql(
+        definitions, Relation.PERSONS, "checked_persons", extra, aggregate=_duckdb_sum
+    )
+    types = dict(
+        con.execute("SELECT column_name, column_type FROM (DESCRIBE checked_persons)").fetchall()
+    )
+    if str(types.get(bands.AGE)) not in _WHOLE_NUMBERS:
+        return one_step
+    items = [("row_count", "COUNT(*)")]
+    items += [
+        (name, _duckdb_sum(*parts))
+        for name, parts in sql.measures(definitions, Relation.PERSONS).items()
+    ]
+    for item in extra:
+        expression, alias = item.rsplit(" AS ", 1)
+        items.append((alias, expression))
+    return bands.banded_sql(items, "checked_persons", sql.CELL_KEYS) or one_step
 
 
 def _per_mother_values(
@@ -381,13 +409,7 @@ def _compute_on(
         persons = [d for d in chosen if d.relation is Relation.PERSONS]
         con.execute(
             "CREATE OR REPLACE TEMP TABLE cells_persons AS "
-            + sql.cells_sql(
-                persons,
-                Relation.PERSONS,
-                "checked_persons",
-                prepared.scan_columns(),
-                aggregate=_duckdb_sum,
-            )
+            + _first_pass_sql(con, persons, prepared.scan_columns())
         )
         if mothers:
             per_mother = _per_mother_values(con, mothers)
