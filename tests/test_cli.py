@@ -21,6 +21,20 @@ def test_plans_list_csv(db):
     assert all(r["id"].isdigit() for r in rows)
 
 
+def test_plans_list_csv_defuses_a_formula_name_and_json_keeps_it(db):
+    from helhed.partnerships.models import Plan
+
+    name = '=HYPERLINK("http://x")'
+    plan = Plan.objects.get(name="Plads Til Forskel")
+    Plan.objects.filter(pk=plan.pk).update(name=name)
+    rows = list(csv.DictReader(io.StringIO(_run("plans", "list", "--format", "csv"))))
+    assert [r for r in rows if r["id"] == str(plan.pk)] == [
+        {"id": str(plan.pk), "name": "'" + name, "municipality": "Herning Kommune"}
+    ]
+    rows = json.loads(_run("plans", "list", "--format", "json"))
+    assert [r["name"] for r in rows if r["id"] == plan.pk] == [name]
+
+
 def test_plans_list_json_as_user_uses_the_same_tenancy_rules(personas):
     rows = json.loads(_run("plans", "list", "--format", "json", "--as-user", "olivia"))
     assert [r["name"] for r in rows] == ["Sammen På Tværs (syntetisk)"]

@@ -98,3 +98,17 @@ def test_cli_stores_an_import_with_provenance(personas, computed):
             "--as-user",
             "alice",
         )
+
+
+def test_an_area_named_like_a_formula_is_refused_not_stored(personas, computed):
+    """The criterion file is read back by the strict importer, never opened in a spreadsheet: a
+    formula-like name is refused there (docs/area-lists.md), not defused into a stored name."""
+    from helhed.arealists.from_indicators import criterion_import_from_indicators
+    from helhed.domain.arealists.io import AreaListInputError
+
+    IndicatorValue.objects.filter(run=computed, level="area", unit_id="A1").update(
+        unit_name='=HYPERLINK("http://x")'
+    )
+    with pytest.raises(AreaListInputError, match='begynder med "="'):
+        criterion_import_from_indicators(actor=personas.alice, list_year=2024, data_year=2023)
+    assert not CriterionImport.objects.exists()

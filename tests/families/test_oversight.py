@@ -234,6 +234,40 @@ def test_csv_and_xlsx_exports_for_the_data_protection_officer(family, web) -> No
     assert c.get("/familier/revisionslog/eksport.pdf").status_code == 404
 
 
+def test_the_exports_defuse_formula_text_and_keep_numbers(family, web, people) -> None:
+    """A reason beginning with "=" or "-" is text in both files; a negative id stays a number."""
+    from helhed.families import audit
+    from helhed.families.models import AuditAction, AuditEntry
+
+    AuditEntry.objects.create(  # no object has a negative id: this checks the writer only
+        actor=people.fiona,
+        actor_username="fiona",
+        action=AuditAction.VIEW,
+        object_type="family",
+        object_id=-7,
+        family_id=family.pk,
+        family_code=family.code,
+        municipality_id=family.department.municipality_id,
+        reason='=HYPERLINK("http://x")',
+    )
+    audit.record_read(actor=people.fiona, family=family, reason="-2 dage")
+    c = web("adam")
+    response = c.get("/familier/revisionslog/eksport.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    formula = next(r for r in rows if r[7].endswith('HYPERLINK("http://x")'))
+    assert (formula[4], formula[7]) == ("-7", '\'=HYPERLINK("http://x")')
+    assert [r[7] for r in rows if "2 dage" in r[7]] == ["'-2 dage"]
+    sheet = load_workbook(io.BytesIO(c.get("/familier/revisionslog/eksport.xlsx").content))[
+        "Revisionslog"
+    ]
+    formula_cells = next(r for r in sheet.iter_rows(min_row=2) if r[4].value == -7)
+    assert [(cell.value, cell.data_type) for cell in (formula_cells[4], formula_cells[7])] == [
+        (-7, "n"),
+        ('=HYPERLINK("http://x")', "s"),
+    ]
+    assert [r[7].data_type for r in sheet.iter_rows(min_row=2) if r[7].value == "-2 dage"] == ["s"]
+
+
 def test_the_cli_exports_a_period(family, tmp_path) -> None:
     from helhed.families import access
 

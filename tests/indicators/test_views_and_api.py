@@ -100,6 +100,27 @@ def test_export_csv_and_xlsx(client_for, computed):
     )
 
 
+def test_export_defuses_formula_names_and_keeps_negative_numbers(client_for, computed):
+    """A unit name beginning with "=" comes out as text: an apostrophe in CSV, a plain string
+    cell (not a formula) in XLSX; a negative value stays a number."""
+    from helhed.indicators.models import IndicatorValue
+
+    name = '=HYPERLINK("http://x")'
+    area = IndicatorValue.objects.filter(run=computed, level="area", year=2022, unit_id="A1")
+    area.update(unit_name=name)
+    area.filter(indicator="residents").update(value=-1.5, suppressed=False)
+    url = "/indikatorer/eksport/?year=2022&level=area&format="
+    rows = list(csv.DictReader(io.StringIO(client_for("alice").get(url + "csv").content.decode())))
+    residents = next(r for r in rows if r["unit_id"] == "A1" and r["indicator"] == "residents")
+    assert (residents["unit_name"], residents["value"]) == ("'" + name, "-1.5")
+    sheet = load_workbook(io.BytesIO(client_for("alice").get(url + "xlsx").content)).active
+    row = next(
+        r for r in sheet.iter_rows(min_row=2) if (r[1].value, r[3].value) == ("A1", "residents")
+    )
+    assert (row[2].value, row[2].data_type) == (name, "s")
+    assert (row[5].value, row[5].data_type) == (-1.5, "n")
+
+
 def test_cli_export(computed, capsys):
     from django.core.management import call_command
 

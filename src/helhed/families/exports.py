@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 
+from helhed.domain.spreadsheet import csv_row, xlsx_append
 from helhed.families import audit
 from helhed.families.models import AuditAction, AuditEntry, Member
 from helhed.families.models.audit import OBJECT_LABELS
@@ -190,7 +191,7 @@ def audit_file(*, actor, entries: QuerySet, fmt: str, detail: dict | None = None
         text = io.StringIO()
         writer = csv.writer(text, delimiter=";")
         writer.writerow(AUDIT_COLUMNS)
-        writer.writerows(rows)
+        writer.writerows(csv_row(row) for row in rows)
         return ("\ufeff" + text.getvalue()).encode("utf-8")
     if fmt == "xlsx":
         book = Workbook()
@@ -198,7 +199,7 @@ def audit_file(*, actor, entries: QuerySet, fmt: str, detail: dict | None = None
         sheet.title = "Revisionslog"
         sheet.append(AUDIT_COLUMNS)
         for row in rows:
-            sheet.append(list(row))
+            xlsx_append(sheet, row)
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
+from helhed.domain.spreadsheet import csv_cell, xlsx_append
 from helhed.indicators.selectors import Figure
 
 COLUMNS = (
@@ -48,7 +49,9 @@ def render(rows: list[dict], fmt: str) -> bytes:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+        writer.writerows(
+            {k: ("" if v is None else csv_cell(v)) for k, v in row.items()} for row in rows
+        )
         return buffer.getvalue().encode("utf-8")
     if fmt == "xlsx":
         workbook = Workbook()
@@ -56,7 +59,7 @@ def render(rows: list[dict], fmt: str) -> bytes:
         sheet.title = "Indikatorer"
         sheet.append(list(COLUMNS))
         for row in rows:
-            sheet.append([row[c] for c in COLUMNS])
+            xlsx_append(sheet, [row[c] for c in COLUMNS])
         sheet.freeze_panes = "A2"
         out = io.BytesIO()
         workbook.save(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 from openpyxl import load_workbook
 
@@ -127,3 +128,37 @@ def test_xlsx_round_trip() -> None:
         41.2,
     )
     assert sheet.freeze_panes == "A2"
+
+
+def formula_named_result() -> AreaResult:
+    """An area whose name (and municipality) would run as formulas; it is 20 points under the
+    labour-market threshold, a negative distance."""
+    named = replace(area(2021, '=HYPERLINK("http://x")'), municipality="-Testkommune")
+    return screen_area(named, history=KNOWN)
+
+
+def test_csv_defuses_formula_names_but_not_negative_numbers() -> None:
+    for delimiter in (",", ";"):
+        out = io.StringIO()
+        write_csv([formula_named_result()], out, delimiter=delimiter)
+        row = next(csv.DictReader(io.StringIO(out.getvalue()), delimiter=delimiter))
+        assert (row["area"], row["municipality"], row["labour_market_distance_pp"]) == (
+            '\'=HYPERLINK("http://x")',
+            "'-Testkommune",
+            "-20",
+        )
+
+
+def test_xlsx_writes_formula_names_as_text_cells() -> None:
+    buffer = io.BytesIO()
+    write_xlsx([formula_named_result()], buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=True))
+    assert [(cells[c].value, cells[c].data_type) for c in ("area", "municipality")] == [
+        ('=HYPERLINK("http://x")', "s"),
+        ("-Testkommune", "s"),
+    ]
+    distance = cells["labour_market_distance_pp"]
+    assert (distance.value, distance.data_type) == (-20, "n")

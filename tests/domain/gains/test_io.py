@@ -181,3 +181,17 @@ def test_xlsx_has_summary_year_body_and_item_sheets(tmp_path: Path) -> None:
     items = list(workbook["Pr. post"].iter_rows(min_row=2, values_only=True))
     assert items == [("offentlig forsørgelse", 1085000.59, 0, 166923.17, 1251923.76)]
     assert workbook["Usikkerhed"]["A2"].value == "Succesrate"
+
+
+def test_xlsx_writes_a_formula_like_item_as_text(tmp_path: Path) -> None:
+    """An item named like a formula is a plain text cell (openpyxl would store it as a formula);
+    the negative amounts beside it stay numbers."""
+    data = minimal()
+    data["consequences"][0]["item"] = '=HYPERLINK("http://x")'  # type: ignore[index]
+    path = tmp_path / "resultat.xlsx"
+    write_xlsx(evaluate(parse_scenario(data)), path)
+    workbook = load_workbook(path)
+    item = workbook["Pr. post"]["A2"]
+    assert (item.value, item.data_type) == ('=HYPERLINK("http://x")', "s")
+    cost = workbook["Pr. kasse"]["B2"]
+    assert (cost.value, cost.data_type) == (-393236.71, "n")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from helhed.domain.arealists.screening import AreaResult
+from helhed.domain.spreadsheet import csv_cell, xlsx_append
 
 Cell = str | int | float | bool | None
 
@@ -110,6 +111,8 @@ def _csv_cell(value: Cell, decimal_comma: bool) -> str:
         return "ja" if value else "nej"
     if isinstance(value, float):
         return _plain_number(value, decimal_comma)
+    if isinstance(value, str):
+        return csv_cell(value)  # names come from imported files: never run as a formula
     return str(value)
 
 
@@ -146,11 +149,12 @@ def write_xlsx(results: Iterable[AreaResult], out: str | Path | BinaryIO) -> Non
     sheet.title = "Screening"
     sheet.append(columns)
     for row in table:
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 ("ja" if value else "nej") if isinstance(value, bool) else value
                 for value in (row[column] for column in columns)
-            ]
+            ],
         )
     sheet.freeze_panes = "A2"
     workbook.save(out)

@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from helhed.domain.gains.model import BODY_LABELS, round_kr, round_optional
 from helhed.domain.gains.uncertainty import Evaluation
+from helhed.domain.spreadsheet import xlsx_append
 
 _KR = "#,##0.00"
 _SHARE = "0.0%"
@@ -32,7 +33,7 @@ def _sheet(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
         for column, cell in enumerate(sheet[sheet.max_row]):
             if isinstance(cell.value, float):
                 cell.number_format = (formats or {}).get(column, _KR)
@@ -45,7 +46,7 @@ def _summary(workbook: Workbook, rows: list[tuple[str, Any, str]]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for label, value, number_format in rows:
-        sheet.append([label, value])
+        xlsx_append(sheet, [label, value])
         sheet.cell(row=sheet.max_row, column=2).number_format = number_format
     sheet.column_dimensions["A"].width = 52
     sheet.column_dimensions["B"].width = 18

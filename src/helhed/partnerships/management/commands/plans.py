@@ -4,6 +4,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from helhed.domain.spreadsheet import csv_cell
 from helhed.partnerships.models import Plan
 
 
@@ -35,4 +36,4 @@ class Command(BaseCommand):
                 self.stdout, fieldnames=["id", "name", "municipality"], lineterminator="\n"
             )
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
