@@ -73,6 +73,28 @@ def test_definitions_pages_and_api(client_for, api_for):
     )
 
 
+def test_definitions_api_gives_a_survey_mean_its_scale(api_for):
+    api = api_for("bob")
+    scales = {row["key"]: row["scale"] for row in api.get("/api/indicators/definitions/").json()}
+    assert {key: scale for key, scale in scales.items() if scale is not None} == {
+        "pupil_wellbeing": [1.0, 5.0]
+    }
+    assert scales["residents"] is None
+    assert api.get("/api/indicators/definitions/pupil_wellbeing/").json()["scale"] == [1.0, 5.0]
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    definition = schema["components"]["schemas"]["Definition"]
+    assert "scale" in definition["required"]
+    assert definition["properties"]["scale"] == {
+        "type": "array",
+        "items": {"type": "number", "format": "double"},
+        "nullable": True,
+        "minItems": 2,
+        "maxItems": 2,
+        "description": "Svarskalaen for et gennemsnit fra en undersøgelse: [laveste, højeste], "
+        "fx [1, 5]; null for alle andre indikatorer.",
+    }
+
+
 def test_export_csv_and_xlsx(client_for, computed):
     from helhed.indicators.models import IndicatorValue
 

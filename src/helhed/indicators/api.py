@@ -36,6 +36,14 @@ class DefinitionSerializer(serializers.Serializer):
     window = serializers.IntegerField()
     min_numerator = serializers.IntegerField(allow_null=True)
     min_denominator = serializers.IntegerField(allow_null=True)
+    scale = serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=2,
+        max_length=2,
+        allow_null=True,
+        help_text="Svarskalaen for et gennemsnit fra en undersøgelse: [laveste, højeste], fx [1, 5]; "
+        "null for alle andre indikatorer.",
+    )
 
 
 class ValueSerializer(serializers.Serializer):

@@ -81,7 +81,9 @@ what was delivered, never the whole municipality.
 
 - **Survey shares:** 100 · respondents giving the answer / respondents to the question.
 - **Survey means:** summed scores / respondents with a score, on the scale the definition states
-  (a file whose mean falls outside the scale is refused).
+  (a file whose mean falls outside the scale is refused). The API's definitions
+  (`/api/indicators/definitions/`) give it as `scale`, e.g. `[1.0, 5.0]`; `null` for every
+  definition that is not a survey mean.
 - A survey is usually run per area; it may be delivered per area or per department, but an
   area's figure for one year and indicator comes from one or the other, never both.
 
