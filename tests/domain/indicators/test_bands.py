@@ -63,8 +63,12 @@ def _one_step(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str]]) -> s
     return f"SELECT g, k, {select} FROM t GROUP BY g, k"
 
 
-def test_banded_sums_equal_the_one_step_sums(con: duckdb.DuckDBPyConnection) -> None:
-    banded = bands.banded_sql(ITEMS, "t", KEYS)
+@pytest.mark.parametrize("usual_ages", [None, (0, 125), (20, 20)])
+def test_banded_sums_equal_the_one_step_sums(
+    con: duckdb.DuckDBPyConnection, usual_ages: tuple[int, int] | None
+) -> None:
+    """With and without the band lookup list: the fixture's ages run from -5 to 134."""
+    banded = bands.banded_sql(ITEMS, "t", KEYS, usual_ages)
     assert banded is not None
     expected = con.execute(f"{_one_step(con, ITEMS)} ORDER BY ALL").fetchall()
     got = con.execute(f"SELECT * FROM ({banded}) ORDER BY ALL").fetchall()
@@ -105,6 +109,12 @@ def test_sums_share_one_aggregate_per_band() -> None:
     assert inner.count("COUNT_IF((flag))") == 1
     assert (
         "CASE WHEN age < 18 THEN 0 WHEN age < 65 THEN 1 WHEN age >= 65 THEN 2 END AS band" in inner
+    )
+    lookup = bands.banded_sql([("a", "COUNT_IF(age BETWEEN 1 AND 2)")], "t", KEYS, (0, 4))
+    assert lookup is not None
+    assert (
+        "CASE WHEN age BETWEEN 0 AND 4 THEN [0, 1, 1, 2, 2][age - 0 + 1] ELSE CASE WHEN age < 1 "
+        "THEN 0 WHEN age < 3 THEN 1 WHEN age >= 3 THEN 2 END END AS band" in lookup
     )
     assert "CAST(SUM(CASE WHEN band = 1 THEN b0 ELSE 0 END) AS HUGEINT) AS a" in banded
     assert "CAST(SUM(CASE WHEN band BETWEEN 1 AND 2 THEN b0 ELSE 0 END) AS HUGEINT) AS b" in banded

@@ -26,6 +26,7 @@ anything else or no sum has an age range (then the one-step query is as fast).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ _AGE_TESTS = (
     (re.compile(rf"{AGE} < {_NUMBER}"), lambda b: (None, int(b) - 1)),
     (re.compile(rf"{AGE} = {_NUMBER}"), lambda a: (int(a), int(a))),
 )
+_MAX_LOOKUP = 1000  # the longest band lookup list
 _SUM_WHEN = re.compile(r"CASE WHEN (.+) THEN (.+) ELSE 0 END", re.S)
 _PRESENT = re.compile(r"([a-z][a-z0-9_]*) IS NOT NULL")
 
@@ -230,10 +232,23 @@ def _cuts(ranges: Sequence[AgeRange]) -> list[int]:
     return sorted(cuts)
 
 
-def _band_sql(cuts: Sequence[int]) -> str:
-    """Band 0: ages below the first cut; band i: from cut i-1 up to cut i; NULL: no age."""
+def _band_sql(cuts: Sequence[int], usual: tuple[int, int] | None) -> str:
+    """Band 0: ages below the first cut; band i: from cut i-1 up to cut i; NULL: no age.
+
+    Ages in the `usual` range (the valid ones) look their band up in a list, which DuckDB
+    evaluates in about 0.2 CPU-s for 11.8 M rows against 0.45 for the comparisons; any other
+    age goes through the comparisons.
+    """
     whens = " ".join(f"WHEN {AGE} < {cut} THEN {i}" for i, cut in enumerate(cuts))
-    return f"CASE {whens} WHEN {AGE} >= {cuts[-1]} THEN {len(cuts)} END"
+    compared = f"CASE {whens} WHEN {AGE} >= {cuts[-1]} THEN {len(cuts)} END"
+    if usual is None or not 0 <= usual[1] - usual[0] <= _MAX_LOOKUP:
+        return compared
+    low, high = usual
+    listed = ", ".join(str(bisect.bisect_right(cuts, age)) for age in range(low, high + 1))
+    return (
+        f"CASE WHEN {AGE} BETWEEN {low} AND {high} THEN [{listed}][{AGE} - {low} + 1] "
+        f"ELSE {compared} END"
+    )
 
 
 def _band_range(cuts: Sequence[int], age: AgeRange) -> tuple[int, int] | None:
@@ -244,12 +259,17 @@ def _band_range(cuts: Sequence[int], age: AgeRange) -> tuple[int, int] | None:
     return (first, last) if first <= last else None
 
 
-def banded_sql(items: Sequence[tuple[str, str]], source: str, keys: Sequence[str]) -> str | None:
+def banded_sql(
+    items: Sequence[tuple[str, str]],
+    source: str,
+    keys: Sequence[str],
+    usual_ages: tuple[int, int] | None = None,
+) -> str | None:
     """The two-step form of `SELECT keys, <items> FROM source GROUP BY keys`, or None.
 
     `items` are (alias, expression) pairs; the result has the keys and the aliases as columns,
     with the same values and types (a count keeps its type: BIGINT for COUNT, HUGEINT for
-    COUNT_IF).
+    COUNT_IF). `usual_ages` (lowest, highest) speeds up finding the band of those ages.
     """
     try:
         parsed = [(alias, expression, _calls(expression)) for alias, expression in items]
@@ -293,7 +313,7 @@ def banded_sql(items: Sequence[tuple[str, str]], source: str, keys: Sequence[str
     select = ",\n  ".join(finals)
     return (
         f"SELECT {key_list},\n  {select}\n"
-        f"FROM (SELECT {key_list}, {_band_sql(cuts)} AS {BAND}, {per_band}\n"
+        f"FROM (SELECT {key_list}, {_band_sql(cuts, usual_ages)} AS {BAND}, {per_band}\n"
         f"  FROM {source} GROUP BY {key_list}, {BAND}) AS banded\n"
         f"GROUP BY {key_list}"
     )

@@ -205,7 +205,13 @@ def _first_pass_sql(
     for item in extra:
         expression, alias = item.rsplit(" AS ", 1)
         items.append((alias, expression))
-    return bands.banded_sql(items, "checked_persons", sql.CELL_KEYS) or one_step
+    age = PERSONS.column(bands.AGE)
+    usual = (
+        (int(age.minimum), int(age.maximum))
+        if age.minimum is not None and age.maximum is not None
+        else None
+    )
+    return bands.banded_sql(items, "checked_persons", sql.CELL_KEYS, usual) or one_step
 
 
 def _per_mother_values(
