@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -239,3 +240,14 @@ def test_unsigned_ids_beyond_bigint_are_a_problem_not_a_crash(tmp_path: Path) ->
     assert (problem.column, problem.rows) == ("mother_id", 1)
     assert problem.examples[0].startswith("række 1 ")
     assert "9223372036854775808" in problem.examples[0]
+
+
+def test_input_hash_is_sha256_over_names_sizes_and_bytes(tmp_path: Path) -> None:
+    """The documented digest, an empty file (which cannot be memory-mapped) included."""
+    first, empty = tmp_path / "persons.csv", tmp_path / "departments.csv"
+    first.write_bytes(b"year,person_id\n2022,1\n")
+    empty.write_bytes(b"")
+    expected = hashlib.sha256(
+        b"persons.csv\x0022\x00year,person_id\n2022,1\ndepartments.csv\x000\x00"
+    ).hexdigest()
+    assert engine.input_hash([first, empty]) == expected
