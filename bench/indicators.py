@@ -11,10 +11,11 @@ DuckDB's native allocations) is its own:
 - scan floor: DuckDB reading every column the engine uses once (MAX of each), nothing else.
 Engine and pandas each write their result to a Parquet file for the comparison afterwards; that
 write is timed apart and not counted (the floor has no result to write).
-Engine and floor run RUNS times each, alternately (floor, engine, floor, engine, …), so that
-both meet the same machine; each is reported as the fastest of its runs (the least it takes:
-on a shared 2-core machine single runs of either were measured up to twice as slow), and
-every run is printed. The first floor run follows no pandas phase.
+Engine and floor run RUNS times each (`--runs`), alternately (floor, engine, floor, engine,
+…), so that both meet the same machine; each is reported as the fastest of its runs (the least
+it takes: on a shared 2-core machine single runs of either were measured up to 1.5 times as
+slow), and every run is printed with its CPU seconds (all threads). The first floor run follows
+no pandas phase.
 Ends with one JSON line: persons, engine_s, pandas_s, scan_floor_s, speedup_vs_pandas,
 ratio_to_floor, peak_mb (the engine's peak).
 """
@@ -41,7 +42,13 @@ from helhed.domain.indicators.registry import REGISTRY
 from helhed.domain.indicators.schema import PERSONS
 
 KEYS = ["level", "unit_id", "indicator", "year"]
-RUNS = 3
+RUNS = 5
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process, all its threads (DuckDB's included), user and system."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb() -> float:
@@ -317,14 +324,21 @@ def main() -> None:
     parser.add_argument("--extract", type=Path)
     parser.add_argument("--phase", choices=["engine", "pandas", "floor"])
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs of engine and floor each")
     args = parser.parse_args()
     if args.phase:
         started = time.perf_counter()
+        cpu_started = _cpu_seconds()
         writing = {"engine": phase_engine, "pandas": phase_pandas, "floor": phase_floor}[
             args.phase
         ](args.extract, args.out)
         seconds = time.perf_counter() - started - writing
-        print(json.dumps({"seconds": seconds, "write_s": writing, "peak_mb": _peak_mb()}))
+        cpu = _cpu_seconds() - cpu_started - writing  # the write runs on one thread
+        print(
+            json.dumps(
+                {"seconds": seconds, "cpu_s": cpu, "write_s": writing, "peak_mb": _peak_mb()}
+            )
+        )
         return
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
@@ -343,7 +357,7 @@ def main() -> None:
         size = rows_total // len(years)
         print(f"extract {extract}: {rows_total:,} person-year rows, {os.cpu_count()} cores")
         floors, engines = [], []
-        for _ in range(RUNS):
+        for _ in range(args.runs):
             floors.append(_run_phase("floor", extract, work / "floor.parquet"))
             engines.append(_run_phase("engine", extract, work / "engine.parquet"))
         floor = min(floors, key=lambda run: run["seconds"])
@@ -354,7 +368,9 @@ def main() -> None:
             print(
                 f"{name} runs: "
                 + ", ".join(f"{run['seconds']:.2f} s" for run in runs)
-                + f" (median {times[len(times) // 2]:.2f} s)"
+                + f" (median {times[len(times) // 2]:.2f} s); CPU "
+                + ", ".join(f"{run['cpu_s']:.2f}" for run in runs)
+                + " s"
             )
         writes = ", ".join(f"{run['write_s']:.2f} s" for run in engines)
         print(f"engine runs also wrote the result file for the comparison (not timed): {writes}")
