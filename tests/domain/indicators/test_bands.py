@@ -143,6 +143,7 @@ def test_split_age(condition: str, age: bands.AgeRange, rest: list[str]) -> None
         [("a", "COUNT(DISTINCT x)"), ("b", "COUNT_IF(age >= 18)")],
         [("a", "SUM(COUNT(*))"), ("b", "COUNT_IF(age >= 18)")],
         [("a", "string_agg(s)"), ("b", "COUNT_IF(age >= 18)")],
+        [("a", "COUNT_IF(s = 'x AND age >= 18)")],  # a literal without its closing quote
         [("a", "COUNT(*)"), ("b", "COUNT_IF(flag)")],  # no age range: one step is as fast
     ],
 )

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 AGE = "age"
@@ -40,7 +40,6 @@ _SCALAR_FUNCTIONS = {"CAST", "COALESCE"}
 # Words a parenthesis may follow that are not a function call: `x IN (…)`, `THEN (…)`.
 _KEYWORDS = {"AND", "OR", "NOT", "IN", "WHEN", "THEN", "ELSE", "CASE", "AS", "IS", "BETWEEN"}
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NUMBER = r"(-?\d+)"
 _AGE_TESTS = (
     (re.compile(rf"{AGE} BETWEEN {_NUMBER} AND {_NUMBER}"), lambda a, b: (int(a), int(b))),
@@ -62,25 +61,24 @@ class _Unsupported(Exception):
     """An item the two-step query cannot reproduce exactly."""
 
 
+_TOKEN = re.compile(r"'[^']*'|[A-Za-z_][A-Za-z0-9_]*|.", re.S)
+
+
+def _tokens(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, token) from `start` on: a string literal, a word or a single character."""
+    for match in _TOKEN.finditer(text, start):
+        if match.group(0) == "'":
+            raise _Unsupported(text)  # a literal without its closing quote
+        yield match.start(), match.group(0)
+
+
 def _closing(text: str, start: int) -> int:
     """Index of the parenthesis closing the one opened just before `start`."""
     depth = 1
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "'":
-            end = text.find("'", index + 1)
-            if end < 0:
-                raise _Unsupported(text)
-            index = end + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
+    for index, token in _tokens(text, start):
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth == 0:
+            return index
     raise _Unsupported(text)
 
 
@@ -90,34 +88,19 @@ def _top_level_split(text: str, separator: str) -> list[str]:
     parts: list[str] = []
     depth = 0
     start = 0
-    index = 0
     between = False
-    while index < len(text):
-        char = text[index]
-        if char == "'":
-            end = text.find("'", index + 1)
-            if end < 0:
-                raise _Unsupported(text)
-            index = end + 1
+    for index, token in _tokens(text):
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        word = token.upper()
+        if depth or word not in ("BETWEEN", separator):
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif depth == 0 and (char.isalpha() or char == "_"):
-            word = _WORD.match(text, index)
-            assert word is not None
-            token = word.group(0).upper()
-            if token == "BETWEEN":
-                between = True
-            elif token == separator and between:
-                between = False
-            elif token == separator:
-                parts.append(text[start:index].strip())
-                start = word.end()
-            index = word.end()
-            continue
-        index += 1
+        if word == "BETWEEN":
+            between = True
+        elif between:
+            between = False
+        else:
+            parts.append(text[start:index].strip())
+            start = index + len(token)
     parts.append(text[start:].strip())
     return parts
 
