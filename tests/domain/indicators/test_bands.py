@@ -155,7 +155,7 @@ def test_the_engine_bands_the_registry(tiny_extract: Path) -> None:
     persons = [d for d in register_definitions() if d.relation is Relation.PERSONS]
     with duckdb.connect() as con:
         prepared = open_extract(con, locate_extract(tiny_extract, IDENTITY))
-        first = engine._first_pass_sql(con, persons, prepared.scan_columns())
+        first = engine._first_pass_sql(con, persons, prepared.scan_aggregates())
         one_step = sql.cells_sql(
             persons,
             Relation.PERSONS,

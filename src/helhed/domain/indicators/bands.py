@@ -51,7 +51,8 @@ _AGE_TESTS = (
 )
 _MAX_LOOKUP = 1000  # the longest band lookup list
 _SUM_WHEN = re.compile(r"CASE WHEN (.+) THEN (.+) ELSE 0 END", re.S)
-_PRESENT = re.compile(r"([a-z][a-z0-9_]*) IS NOT NULL")
+# `column IS NOT NULL` (also the engine's test for a sum over the values present)
+IS_NOT_NULL = re.compile(r"([a-z][a-z0-9_]*) IS NOT NULL")
 
 # An age range: lowest and highest age included (None: unbounded); an empty range is possible.
 AgeRange = tuple[int | None, int | None]
@@ -162,7 +163,7 @@ def _decompose(function: str, argument: str) -> _Call:
         age, rest = split_age(argument)
         if not rest:
             return _Call("COUNT", "*", age, "HUGEINT")
-        present = _PRESENT.fullmatch(rest[0])
+        present = IS_NOT_NULL.fullmatch(rest[0])
         if len(rest) == 1 and present:
             return _Call("COUNT", present.group(1), age, "HUGEINT")
         return _Call("COUNT_IF", " AND ".join(f"({part})" for part in rest), age, "HUGEINT")

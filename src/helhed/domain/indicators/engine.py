@@ -77,7 +77,6 @@ RESULT_COLUMNS = (
 _LEVEL_ORDER = {level: index for index, level in enumerate(Level)}
 # `CASE WHEN <condition> THEN 1 ELSE 0 END` with no CASE inside the condition.
 _FLAG = re.compile(r"CASE WHEN ((?:(?!\b(?:CASE|WHEN|THEN|ELSE|END)\b).)+) THEN 1 ELSE 0 END", re.S)
-_IS_NOT_NULL = re.compile(r"([a-z][a-z0-9_]*) IS NOT NULL")
 # A person's own columns under the names the child-mother relation gives the mother's.
 _MOTHER_SCOPE = tuple(f"{column} AS mother_{column}" for column in sql.CHILD_MOTHER_COLUMNS)
 _WHOLE_NUMBERS = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
@@ -170,7 +169,7 @@ def _duckdb_sum(population: str, expression: str) -> str:
     population = _IN_CODES.sub(_code_set, population)
     expression = _IN_CODES.sub(_code_set, expression)
     everyone = population == sql.ALL_ROWS
-    present = _IS_NOT_NULL.fullmatch(population)
+    present = bands.IS_NOT_NULL.fullmatch(population)
     if present and expression in ("1", present.group(1)):
         column = present.group(1)
         if expression != "1":
@@ -188,11 +187,13 @@ def _duckdb_sum(population: str, expression: str) -> str:
 def _first_pass_sql(
     con: duckdb.DuckDBPyConnection,
     definitions: Sequence[IndicatorDefinition],
-    extra: Sequence[str],
+    checks: Sequence[tuple[str, str]],
 ) -> str:
-    """`sql.cells_sql` over `checked_persons` with the validation aggregates `extra` ("… AS
-    check_i"), each sum in its DuckDB form (`_duckdb_sum`), grouped per cell and age band
-    first when the age is a whole number (`bands.banded_sql`): the same columns and values."""
+    """`sql.cells_sql` over `checked_persons` with the validation aggregates `checks` ((column
+    name, aggregate), `PreparedExtract.scan_aggregates`), each sum in its DuckDB form
+    (`_duckdb_sum`), grouped per cell and age band first when the age is a whole number
+    (`bands.banded_sql`): the same columns and values."""
+    extra = [f"{aggregate} AS {name}" for name, aggregate in checks]
     one_step = sql.cells_sql(
         definitions, Relation.PERSONS, "checked_persons", extra, aggregate=_duckdb_sum
     )
@@ -206,9 +207,7 @@ def _first_pass_sql(
         (name, _duckdb_sum(*parts))
         for name, parts in sql.measures(definitions, Relation.PERSONS).items()
     ]
-    for item in extra:
-        expression, alias = item.rsplit(" AS ", 1)
-        items.append((alias, expression))
+    items += checks
     age = PERSONS.column(bands.AGE)
     usual = (
         (int(age.minimum), int(age.maximum))
@@ -419,7 +418,7 @@ def _compute_on(
         persons = [d for d in chosen if d.relation is Relation.PERSONS]
         con.execute(
             "CREATE OR REPLACE TEMP TABLE cells_persons AS "
-            + _first_pass_sql(con, persons, prepared.scan_columns())
+            + _first_pass_sql(con, persons, prepared.scan_aggregates())
         )
         if mothers:
             per_mother = _per_mother_values(con, mothers)

@@ -510,14 +510,18 @@ class PreparedExtract:
         """True when the persons file is readable and has every column."""
         return PERSONS.name in self.sources
 
-    def scan_columns(self) -> list[str]:
-        """Extra select items for the grouped persons scan: the check aggregates."""
+    def scan_aggregates(self) -> list[tuple[str, str]]:
+        """The check aggregates for the grouped persons scan, as (column name, aggregate)."""
         pushed = self._pushed_down()
         return [
-            f"{check.aggregate} AS check_{i}"
+            (f"check_{i}", check.aggregate)
             for i, check in enumerate(self._row_checks(PERSONS.name))
             if i not in pushed
         ]
+
+    def scan_columns(self) -> list[str]:
+        """`scan_aggregates` as extra select items for the grouped persons scan."""
+        return [f"{aggregate} AS {name}" for name, aggregate in self.scan_aggregates()]
 
     def finish(
         self,
