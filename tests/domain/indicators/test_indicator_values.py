@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from helhed.domain.indicators.engine import EngineResult
+from helhed.domain.indicators.definitions import Level
+from helhed.domain.indicators.engine import RESULT_COLUMNS, EngineResult, compute
 from helhed.domain.indicators.registry import register_definitions
 from tests.domain.indicators.tiny import Row
 
@@ -117,3 +120,23 @@ def test_result_shape(tiny_result: EngineResult) -> None:
     assert len(tiny_result.input_hash) == 64
     first = next(tiny_result.rows())
     assert first.level == "department"
+
+
+def test_rows_in_level_unit_indicator_year_order(tiny_result: EngineResult) -> None:
+    """The engine sorts by ranks (engine._units_sql); the order is that of the texts."""
+    levels = [level.value for level in Level]
+    keys = [
+        (levels.index(r["level"]), r["unit_id"], r["indicator"], r["year"])
+        for r in tiny_result.table.to_pylist()
+    ]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
+    units = {(r["level"], r["unit_id"]) for r in tiny_result.table.to_pylist()}
+    assert ("area", "A1") in units and ("municipality", "657") in units
+
+
+def test_no_definitions_gives_an_empty_table(tiny_extract: Path) -> None:
+    result = compute(tiny_extract, definitions=[])
+    assert result.table.num_rows == 0
+    assert result.table.column_names == list(RESULT_COLUMNS)
+    assert result.versions == {}

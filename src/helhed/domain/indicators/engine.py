@@ -453,25 +453,47 @@ def _compute_on(
             f"{sql.base_sql(cells, names, ALL_LEVELS)}"
         )
     # One query finishes every definition, names the units and sorts: no intermediate tables.
+    # It sorts by whole numbers: each unit's rank in (level, unit_id) order (`_units_sql`) and
+    # each definition's rank in key order, not by the texts (0.1 s less on the national
+    # extract's 383,000 rows; the same order).
+    indicator_rank = {key: rank for rank, key in enumerate(sorted(d.key for d in chosen))}
     finished = []
     for number, definition in enumerate(chosen):
         step(f"Beregner {definition.key}")
-        finished.append(f"SELECT * FROM ({sql.finish_sql(definition, levels)}) AS f{number}")
+        finished.append(
+            f"SELECT *, {indicator_rank[definition.key]} AS indicator_rank "
+            f"FROM ({sql.finish_sql(definition, levels)}) AS f{number}"
+        )
     step("Samler resultatet")
     if not finished:
         con.register("indicator_results", _empty())
-        finished.append("SELECT * FROM indicator_results")
+        finished.append("SELECT *, 0 AS indicator_rank FROM indicator_results")
     has_name = DEPARTMENT_NAME_COLUMN in {
         str(row[0]) for row in con.execute("DESCRIBE departments").fetchall()
     }
-    level_order = " ".join(f"WHEN '{level.value}' THEN {i}" for level, i in _LEVEL_ORDER.items())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE units AS {_units_sql(has_name)}")
+    # Every finished row's unit is a unit of base_persons (finish_sql takes its units from
+    # there), so every row has a rank; the LEFT JOIN keeps a row even if one had none.
     return con.sql(
-        "SELECT r.level, r.unit_id, COALESCE(n.unit_name, r.unit_id) AS unit_name, r.indicator, "
+        "SELECT r.level, r.unit_id, COALESCE(u.unit_name, r.unit_id) AS unit_name, r.indicator, "
         "CAST(r.year AS INTEGER) AS year, r.value, r.numerator, r.denominator, r.suppressed "
-        f"FROM ({' UNION ALL '.join(finished)}) AS r LEFT JOIN ({_names_sql(has_name)}) AS n "
-        "ON n.level = r.level AND n.unit_id = r.unit_id "
-        f"ORDER BY CASE r.level {level_order} END, r.unit_id, r.indicator, r.year"
+        f"FROM ({' UNION ALL '.join(finished)}) AS r LEFT JOIN units AS u "
+        "ON u.level = r.level AND u.unit_id = r.unit_id "
+        "ORDER BY u.unit_rank, r.indicator_rank, r.year"
     ).to_arrow_table()
+
+
+def _units_sql(has_department_name: bool) -> str:
+    """Every unit of base_persons with its name and its rank in (level, unit_id) order."""
+    level_order = " ".join(f"WHEN '{level.value}' THEN {i}" for level, i in _LEVEL_ORDER.items())
+    return (
+        "SELECT b.level, b.unit_id, COALESCE(n.unit_name, b.unit_id) AS unit_name, "
+        f"CAST(ROW_NUMBER() OVER (ORDER BY CASE b.level {level_order} END, b.unit_id) AS INTEGER)"
+        " AS unit_rank "
+        f"FROM (SELECT DISTINCT level, unit_id FROM {sql.BASE_TABLES[Relation.PERSONS]}) AS b "
+        f"LEFT JOIN ({_names_sql(has_department_name)}) AS n "
+        "ON n.level = b.level AND n.unit_id = b.unit_id"
+    )
 
 
 def _empty() -> pa.Table:
