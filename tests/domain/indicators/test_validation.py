@@ -6,11 +6,20 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from helhed.domain.indicators.definitions import Relation
 from helhed.domain.indicators.engine import compute
-from helhed.domain.indicators.validate import ExtractError, Problem, validate_extract
+from helhed.domain.indicators.sql import cells_sql
+from helhed.domain.indicators.validate import (
+    ExtractError,
+    Problem,
+    locate_extract,
+    open_extract,
+    validate_extract,
+)
 from tests.domain.indicators.tiny import DEPARTMENT_ROWS, person_rows, persons_table, write_extract
 
 
@@ -176,3 +185,41 @@ def test_empty_persons_file(tmp_path: Path) -> None:
     write_extract(tmp_path)
     pq.write_table(persons_table(person_rows()).slice(0, 0), tmp_path / "persons.parquet")
     assert [p.message for p in _problems(tmp_path)] == ["filen har ingen rækker"]
+
+
+def _finish_counting_scans(directory: Path) -> list[int]:
+    """Validate `directory` the way prepare_extract does; every call of after_scan."""
+    calls: list[int] = []
+    with duckdb.connect() as con:
+        prepared = open_extract(con, locate_extract(directory))
+        con.execute(
+            "CREATE TEMP TABLE scanned AS "
+            + cells_sql([], Relation.PERSONS, "checked_persons", prepared.scan_columns())
+        )
+        try:
+            prepared.finish("scanned", after_scan=lambda: calls.append(1))
+        except ExtractError:
+            calls.append(-1)
+    return calls
+
+
+def test_after_scan_is_called_once_when_the_rows_check_out(tmp_path: Path) -> None:
+    write_extract(tmp_path / "numbers")
+    assert _finish_counting_scans(tmp_path / "numbers") == [1]
+    rows = person_rows()
+    for row in rows:  # text ids: no dense index, the duplicate count in SQL
+        row["person_id"] = f"P{row['person_id']}"
+        row["mother_id"] = None if row["mother_id"] is None else f"P{row['mother_id']}"
+    write_extract(tmp_path / "text", rows)
+    assert _finish_counting_scans(tmp_path / "text") == [1]
+    duplicated = person_rows()
+    duplicated.append(dict(duplicated[2]))
+    write_extract(tmp_path / "duplicate", duplicated)
+    assert _finish_counting_scans(tmp_path / "duplicate") == [1, -1]
+
+
+def test_after_scan_is_not_called_when_a_row_check_fails(tmp_path: Path) -> None:
+    rows = person_rows()
+    rows[4]["origin"] = "martian"
+    write_extract(tmp_path, rows)
+    assert _finish_counting_scans(tmp_path) == [-1]

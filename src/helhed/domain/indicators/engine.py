@@ -422,11 +422,16 @@ def _compute_on(
         )
         if mothers:
             per_mother = _per_mother_values(con, mothers)
-    # Raises ExtractError; nothing below runs then.
-    prepared.finish("cells_persons", list((per_mother or {}).items()), _MOTHER_SCOPE)
-    # The input hash is needed only now, and from here on DuckDB leaves a core idle at times
-    # (numpy, small queries); during the first pass a third thread only slows it down.
-    start_hashing()
+    # Raises ExtractError; nothing below runs then. The input hash starts once the duplicate
+    # check's scan has run: its numpy work leaves a core idle, and from there on DuckDB does
+    # too at times (numpy, small queries); during the scans a third thread only slows them.
+    prepared.finish(
+        "cells_persons",
+        list((per_mother or {}).items()),
+        _MOTHER_SCOPE,
+        after_scan=start_hashing,
+    )
+    start_hashing()  # when no scan ran (it does whenever every check passed)
     index = prepared.person_index
     for relation in Relation:
         own = [d for d in chosen if d.relation is relation]

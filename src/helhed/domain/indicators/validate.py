@@ -403,8 +403,12 @@ def _person_index(
     id_range: tuple[int, int, int, int],
     values: Sequence[tuple[str, str]],
     scope: Sequence[str],
+    after_scan: Callable[[], None] = lambda: None,
 ) -> PersonIndex | None:
-    """One scan of the persons rows: their dense positions (and `values`) into numpy."""
+    """One scan of the persons rows: their dense positions (and `values`) into numpy.
+
+    `after_scan` is called once DuckDB has delivered the rows, before the numpy work on one
+    thread."""
     low, high, first_year, last_year = id_range
     span = high - low + 1
     size = span * (last_year - first_year + 1)
@@ -422,6 +426,7 @@ def _person_index(
         except duckdb.Error:  # not computable per person: the engine joins in SQL instead
             values = ()
     rows = fetch_arrow(con, select)
+    after_scan()
     present = np.zeros(size, dtype=np.bool_)
     kept: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {
         name: ([], []) for name, _ in values
@@ -528,12 +533,16 @@ class PreparedExtract:
         cells: str,
         person_values: Sequence[tuple[str, str]] = (),
         person_scope: Sequence[str] = (),
+        after_scan: Callable[[], None] = lambda: None,
     ) -> None:
         """Raise ExtractError with every problem, or create the typed views.
 
         `person_values` — (name, SQL expression over the select items `person_scope` of
         `checked_persons`) — are computed per persons row in the duplicate check's scan when it
-        builds a `person_index`; an expression that cannot be is left out.
+        builds a `person_index`; an expression that cannot be is left out. `after_scan` is
+        called once that scan has run, only when every row check has passed: what follows
+        keeps one core busy, so a caller's own work fits in beside it (the engine's input
+        hash).
         """
         problems = list(self.problems)
         persons = self.sources.get(PERSONS.name)
@@ -555,7 +564,7 @@ class PreparedExtract:
             totals = [sums[0], *(counts[i] for i in range(len(row_checks)))]
             found = _row_problems(persons, row_checks, totals, _code_checks(persons))
             if not found:
-                found.extend(self._duplicates(persons, person_values, person_scope))
+                found.extend(self._duplicates(persons, person_values, person_scope, after_scan))
                 # The scan has no first_row per cell; examples get it from a second, narrow
                 # scan only once a check has found something.
                 unpositioned = f"(SELECT *, CAST(0 AS BIGINT) AS first_row FROM {cells})"
@@ -598,6 +607,7 @@ class PreparedExtract:
         persons: _Source,
         person_values: Sequence[tuple[str, str]],
         person_scope: Sequence[str],
+        after_scan: Callable[[], None],
     ) -> list[Problem]:
         id_range = None
         if self.id_type == "BIGINT":
@@ -609,11 +619,12 @@ class PreparedExtract:
                 id_range = (int(bounds[0]), int(bounds[1]), int(bounds[2]), int(bounds[3]))
         index = None
         if id_range is not None:
-            index = _person_index(self.con, id_range, person_values, person_scope)
+            index = _person_index(self.con, id_range, person_values, person_scope, after_scan)
         if index is not None:
             surplus = index.rows - int(np.count_nonzero(index.present))
         else:
             found = self.con.execute(checks.duplicate_count_sql(id_range)).fetchone()
+            after_scan()
             surplus = int(found[0]) if found and found[0] else 0
         if not surplus:
             self.person_index = index
