@@ -112,13 +112,13 @@ def test_code_set_rewrites_agree_for_every_code_and_null(column: Column) -> None
 def _spy_on_dense_route(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """A list that gets an entry each time the child-mother sums go the numpy route."""
     called: list[bool] = []
-    real = engine._child_mother_cells
+    real = engine._child_mother_sums
 
-    def spy(*args: Any) -> None:
+    def spy(*args: Any) -> pa.Table:
         called.append(True)
-        real(*args)
+        return real(*args)
 
-    monkeypatch.setattr(engine, "_child_mother_cells", spy)
+    monkeypatch.setattr(engine, "_child_mother_sums", spy)
     return called
 
 

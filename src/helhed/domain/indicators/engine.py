@@ -9,8 +9,8 @@ extract has a problem), then one pass over the persons rows for all definitions 
 one join of children to their mothers for the SFI indicator, the roll-up to all levels
 (`sql.base_sql`) and per definition the finishing query (`sql.finish_sql`) — the same SQL text
 `compile_sql` gives for PostgreSQL. Input hashing runs in a thread alongside, once the
-extract has passed validation. Large results reach Arrow through the relation API
-(`con.sql`), which collects them on every thread.
+duplicate check's scan has run (its result is thrown away if validation then fails). Large
+results reach Arrow through the relation API (`con.sql`), which collects them on every thread.
 
 Two steps take a faster route than the portable SQL, with the same sums:
 - the first pass writes each sum in the form DuckDB computes fastest (`_duckdb_sum`: COUNT_IF
@@ -20,8 +20,9 @@ Two steps take a faster route than the portable SQL, with the same sums:
 - the children → mothers join: when every child-mother sum depends on the mother's row alone
   (the SFI factors do) and person ids are whole numbers in a moderate range, each person's
   value is computed in the duplicate check's scan (validate.PersonIndex) and looked up by the
-  dense position of (year, mother_id) in numpy (`_child_mother_cells`), instead of probing a
-  hash table with all twelve million persons rows.
+  dense position of (year, mother_id) in numpy (`_child_mother_sums`, on a thread of its own
+  while DuckDB rolls the persons cells up), instead of probing a hash table with all twelve
+  million persons rows.
 """
 
 # ruff: noqa: S608 - SQL is built from definitions and schema names, not from input values.
@@ -249,18 +250,10 @@ def _per_mother_values(
     return values
 
 
-def _child_mother_cells(
-    con: duckdb.DuckDBPyConnection,
-    index: PersonIndex,
-    definitions: Sequence[IndicatorDefinition],
-    values: dict[str, str],
-) -> None:
-    """`cells_child_mother` from the per-mother numbers in `index`: exactly the sums of
-    `sql.cells_sql(definitions, Relation.CHILD_MOTHER)` (whole numbers, so also in float64).
-
-    Each child (age 0-17 with a mother_id in the id range) gets its cell's number and its
-    mother's dense position; a child whose mother has no row that year is not in the relation.
-    """
+def _fetch_children(con: duckdb.DuckDBPyConnection, index: PersonIndex) -> tuple[pa.Table, int]:
+    """Every child (age 0-17 with a mother_id in the id range) as its cell's number (`cell_id`
+    in the temporary table `cell_ids`) and its mother's dense position (`mother`); the number
+    of cells."""
     keys = ", ".join(sql.CELL_KEYS)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE cell_ids AS "
@@ -280,6 +273,22 @@ def _child_mother_cells(
         f"FROM persons AS c JOIN cell_ids AS k ON {same} "
         f"WHERE c.{sql.CHILD_CONDITION} AND c.mother_id BETWEEN {index.low} AND {index.high}",
     )
+    return children, cells
+
+
+def _child_mother_sums(
+    index: PersonIndex,
+    definitions: Sequence[IndicatorDefinition],
+    values: dict[str, str],
+    children: pa.Table,
+    cells: int,
+) -> pa.Table:
+    """Per cell number, the sums of `sql.cells_sql(definitions, Relation.CHILD_MOTHER)` from
+    the per-mother numbers in `index` (whole numbers, so exact also in float64): numpy only,
+    no connection, so it can run on a thread of its own beside a query.
+
+    A child whose mother has no row that year is not in the relation.
+    """
     cell = children.column("cell_id").to_numpy()
     mother = children.column("mother").to_numpy()
     # A child whose mother has no row that year is not in the relation: weight 0. Values of
@@ -308,8 +317,14 @@ def _child_mother_cells(
             np.add.at(exact, cell, contributions.astype(np.int64))
             columns[name] = exact
     keep = row_count > 0
-    con.register("child_mother_sums", pa.table({k: v[keep] for k, v in columns.items()}))
-    names = ", ".join(f"s.{name}" for name in columns if name != "cell_id")
+    return pa.table({k: v[keep] for k, v in columns.items()})
+
+
+def _store_child_mother_cells(con: duckdb.DuckDBPyConnection, sums: pa.Table) -> None:
+    """`cells_child_mother`: the sums per cell number (`_child_mother_sums`) with the cell keys
+    from `cell_ids`."""
+    con.register("child_mother_sums", sums)
+    names = ", ".join(f"s.{name}" for name in sums.column_names if name != "cell_id")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE cells_child_mother AS "
         f"SELECT {', '.join(f'k.{key}' for key in sql.CELL_KEYS)}, {names} "
@@ -376,7 +391,8 @@ def compute(
             progress(label, done, total)
         done += 1
 
-    with ThreadPoolExecutor(max_workers=1) as pool, duckdb.connect() as con:
+    # Two workers: the input hash and the children's numpy work (_compute_on) may overlap.
+    with ThreadPoolExecutor(max_workers=2) as pool, duckdb.connect() as con:
         hashing: list[Future[str]] = []
 
         def start_hashing() -> None:
@@ -392,7 +408,7 @@ def compute(
         # Files are registered (a CSV file's rowid is its line order); from here on every
         # order that matters is an ORDER BY, so DuckDB need not keep rows in scan order.
         con.execute("SET preserve_insertion_order = false")
-        table = _compute_on(con, prepared, chosen, tuple(levels), step, start_hashing)
+        table = _compute_on(con, prepared, chosen, tuple(levels), step, start_hashing, pool)
         step("Beregner inputhash")
         start_hashing()
         digest = hashing[0].result()
@@ -409,6 +425,7 @@ def _compute_on(
     levels: tuple[Level, ...],
     step: Callable[[str], None],
     start_hashing: Callable[[], None],
+    pool: ThreadPoolExecutor,
 ) -> pa.Table:
     step("Summerer personrækker og kontrollerer dem")
     mothers = [d for d in chosen if d.relation is Relation.CHILD_MOTHER]
@@ -433,30 +450,28 @@ def _compute_on(
     )
     start_hashing()  # when no scan ran (it does whenever every check passed)
     index = prepared.person_index
-    for relation in Relation:
-        own = [d for d in chosen if d.relation is relation]
-        if relation is not Relation.PERSONS and not own:
-            continue
-        names = list(dict.fromkeys(name for d in own for name in sql.measure_columns(d)))
-        cells = f"cells_{relation.value}"
-        if relation is Relation.CHILD_MOTHER:
-            step("Kobler børn til mødre")
-            if (
-                index is not None
-                and per_mother is not None
-                and all(name in index.values for name in per_mother)
-            ):
-                _child_mother_cells(con, index, own, per_mother)
-            else:
-                con.execute(
-                    f"CREATE OR REPLACE TEMP TABLE {cells} AS "
-                    + sql.cells_sql(own, relation, aggregate=_duckdb_sum)
-                )
-        # Every level is rolled up: the finishing queries need region and country as references.
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {sql.BASE_TABLES[relation]} AS "
-            f"{sql.base_sql(cells, names, ALL_LEVELS)}"
-        )
+    pending: Future[pa.Table] | None = None
+    if mothers:
+        step("Kobler børn til mødre")
+        if (
+            index is not None
+            and per_mother is not None
+            and all(name in index.values for name in per_mother)
+        ):
+            children, cells = _fetch_children(con, index)
+            # numpy on one core while DuckDB rolls the persons cells up (below).
+            pending = pool.submit(_child_mother_sums, index, mothers, per_mother, children, cells)
+        else:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE cells_child_mother AS "
+                + sql.cells_sql(mothers, Relation.CHILD_MOTHER, aggregate=_duckdb_sum)
+            )
+    # Every level is rolled up: the finishing queries need region and country as references.
+    _roll_up(con, Relation.PERSONS, [d for d in chosen if d.relation is Relation.PERSONS])
+    if mothers:
+        if pending is not None:
+            _store_child_mother_cells(con, pending.result())
+        _roll_up(con, Relation.CHILD_MOTHER, mothers)
     # One query finishes every definition, names the units and sorts: no intermediate tables.
     # It sorts by whole numbers: each unit's rank in (level, unit_id) order (`_units_sql`) and
     # each definition's rank in key order, not by the texts (0.1 s less on the national
@@ -486,6 +501,19 @@ def _compute_on(
         "ON u.level = r.level AND u.unit_id = r.unit_id "
         "ORDER BY u.unit_rank, r.indicator_rank, r.year"
     ).to_arrow_table()
+
+
+def _roll_up(
+    con: duckdb.DuckDBPyConnection,
+    relation: Relation,
+    definitions: Sequence[IndicatorDefinition],
+) -> None:
+    """`cells_<relation>` rolled up to every level as `sql.BASE_TABLES[relation]`."""
+    names = list(dict.fromkeys(name for d in definitions for name in sql.measure_columns(d)))
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {sql.BASE_TABLES[relation]} AS "
+        f"{sql.base_sql(f'cells_{relation.value}', names, ALL_LEVELS)}"
+    )
 
 
 def _units_sql(has_department_name: bool) -> str:
