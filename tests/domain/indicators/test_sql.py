@@ -8,11 +8,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from helhed.domain.indicators.definitions import Level
+from helhed.domain.indicators.definitions import Level, Relation
 from helhed.domain.indicators.engine import EngineResult
 from helhed.domain.indicators.registry import register_definitions
 from helhed.domain.indicators.schema import DEPARTMENTS, PERSONS, create_table_sql
-from helhed.domain.indicators.sql import compile_sql
+from helhed.domain.indicators.sql import (
+    BASE_TABLES,
+    base_sql,
+    cells_sql,
+    compile_sql,
+    finish_sql,
+    measure_columns,
+)
 
 # DuckDB (or other dialect) syntax that must never appear in the compiled indicator SQL.
 NOT_PORTABLE = [
@@ -74,3 +81,27 @@ def test_compile_rejects_unsafe_table_names() -> None:
     definition = register_definitions()[0]
     with pytest.raises(ValueError, match="ugyldigt SQL-navn"):
         compile_sql(definition, "area", persons_table="persons; DROP TABLE x")
+
+
+def test_finish_carries_base_columns_through_every_step(
+    typed_tables: duckdb.DuckDBPyConnection,
+) -> None:
+    """A carried base_persons column reaches the result unchanged, for every definition
+    (windows, comparisons, the child-mother join), and the rows stay the same."""
+    con = typed_tables.cursor()
+    definitions = register_definitions()
+    for relation in (Relation.PERSONS, Relation.CHILD_MOTHER):
+        own = [d for d in definitions if d.relation is relation]
+        names = list(dict.fromkeys(n for d in own for n in measure_columns(d)))
+        cells = cells_sql(own, relation, "p_table")
+        base = base_sql(f"({cells})", names, list(Level), "d_table")
+        if relation is Relation.PERSONS:
+            base = f"SELECT *, unit_id || '/' || CAST(year AS VARCHAR) AS tag FROM ({base}) AS b"
+        con.execute(f"CREATE TEMP TABLE {BASE_TABLES[relation]} AS {base}")
+    for definition in definitions:
+        plain = con.execute(finish_sql(definition, definition.levels)).fetchall()
+        carried = con.execute(finish_sql(definition, definition.levels, ["tag"])).fetchall()
+        assert sorted(row[:-1] for row in carried) == sorted(plain), definition.key
+        assert all(row[-1] == f"{row[1]}/{row[3]}" for row in carried), definition.key
+    with pytest.raises(ValueError, match="ugyldigt SQL-navn"):
+        finish_sql(definitions[0], definitions[0].levels, ["tag; DROP TABLE x"])

@@ -243,14 +243,22 @@ def _level_list(levels: Iterable[Level]) -> str:
 
 
 def finish_ctes(
-    definition: IndicatorDefinition, levels: Iterable[Level]
+    definition: IndicatorDefinition, levels: Iterable[Level], carry: Sequence[str] = ()
 ) -> tuple[list[tuple[str, str]], str]:
     """Step 3 for one definition over the base tables: (named CTEs, final SELECT).
 
     Two-year window: value(Y) = (value(Y) + value(Y-1)) / 2, the mean of the two yearly values,
     as the official list criteria average two years. The row's numerator and denominator are the
     two years' sums (used for suppression). Without a row for Y-1 the value is NULL.
+
+    `carry` names further columns of `base_persons` (per unit and year) handed through to the
+    end of the final SELECT unchanged; the engine carries each unit's sort rank and name.
     """
+    carry = [_check_identifier(name) for name in carry]
+
+    def carried(alias: str = "") -> str:
+        return "".join(f", {alias}{name} AS {name}" for name in carry)
+
     out_levels = [level for level in levels if level in definition.levels]
     needed = set(out_levels) | _reference_levels(definition)
     numerator, denominator = measure_columns(definition)
@@ -259,14 +267,14 @@ def finish_ctes(
     if definition.relation is Relation.PERSONS:
         yearly = (
             f"SELECT level, unit_id, year, region_code, {numerator} AS numerator, "
-            f"{denominator} AS denominator FROM {base} WHERE level IN ({in_levels})"
+            f"{denominator} AS denominator{carried()} FROM {base} WHERE level IN ({in_levels})"
         )
     else:
         # Every unit with residents gets a row, also when no child of it is in the relation.
         yearly = (
             "SELECT u.level AS level, u.unit_id AS unit_id, u.year AS year, "
             f"u.region_code AS region_code, COALESCE(b.{numerator}, 0) AS numerator, "
-            f"COALESCE(b.{denominator}, 0) AS denominator "
+            f"COALESCE(b.{denominator}, 0) AS denominator{carried('u.')} "
             f"FROM {BASE_TABLES[Relation.PERSONS]} AS u LEFT JOIN {base} AS b "
             "ON b.level = u.level AND b.unit_id = u.unit_id AND b.year = u.year "
             f"WHERE u.level IN ({in_levels})"
@@ -276,7 +284,7 @@ def finish_ctes(
         (
             "valued",
             "SELECT level, unit_id, year, region_code, numerator, denominator, "
-            f"{_value_sql(definition)} AS value FROM yearly",
+            f"{_value_sql(definition)} AS value{carried()} FROM yearly",
         ),
     ]
     current = "valued"
@@ -288,7 +296,7 @@ def finish_ctes(
                 "cur.region_code AS region_code, "
                 "cur.numerator + prev.numerator AS numerator, "
                 "cur.denominator + prev.denominator AS denominator, "
-                "(cur.value + prev.value) / 2 AS value "
+                f"(cur.value + prev.value) / 2 AS value{carried('cur.')} "
                 "FROM valued AS cur LEFT JOIN valued AS prev ON prev.level = cur.level "
                 "AND prev.unit_id = cur.unit_id AND prev.year = cur.year - 1",
             )
@@ -311,7 +319,7 @@ def finish_ctes(
                 "compared",
                 "SELECT u.level AS level, u.unit_id AS unit_id, u.year AS year, "
                 "u.region_code AS region_code, u.numerator AS numerator, "
-                f"u.denominator AS denominator, {value} AS value "
+                f"u.denominator AS denominator, {value} AS value{carried('u.')} "
                 f"FROM {current} AS u LEFT JOIN {current} AS r ON r.year = u.year AND {on}",
             )
         )
@@ -321,7 +329,7 @@ def finish_ctes(
         f"SELECT level, unit_id, '{key}' AS indicator, year, value, "
         "CAST(numerator AS DOUBLE PRECISION) AS numerator, "
         "CAST(denominator AS DOUBLE PRECISION) AS denominator, "
-        f"{suppressed_sql(definition, 'numerator', 'denominator')} AS suppressed "
+        f"{suppressed_sql(definition, 'numerator', 'denominator')} AS suppressed{carried()} "
         f"FROM {current} WHERE level IN ({_level_list(out_levels) or 'NULL'})"
     )
     return ctes, select
@@ -334,9 +342,11 @@ def with_sql(ctes: Sequence[tuple[str, str]], select: str) -> str:
     return f"WITH {body}\n{select}"
 
 
-def finish_sql(definition: IndicatorDefinition, levels: Iterable[Level]) -> str:
-    """Step 3 as one query over existing base tables (what the engine runs)."""
-    ctes, select = finish_ctes(definition, levels)
+def finish_sql(
+    definition: IndicatorDefinition, levels: Iterable[Level], carry: Sequence[str] = ()
+) -> str:
+    """Step 3 as one query over existing base tables (what the engine runs, with `carry`)."""
+    ctes, select = finish_ctes(definition, levels, carry)
     return with_sql(ctes, select)
 
 
