@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -23,7 +24,7 @@ from helhed.domain.indicators.definitions import Relation
 from helhed.domain.indicators.engine import compute
 from helhed.domain.indicators.registry import register_definitions
 from helhed.domain.indicators.schema import PERSONS, Column
-from helhed.domain.indicators.validate import ExtractError, Problem
+from helhed.domain.indicators.validate import ExtractError, PersonIndex, Problem
 from tests.domain.indicators.tiny import person_rows, write_extract
 
 SFI = next(d for d in register_definitions() if d.key == "sfi_risk_children")
@@ -251,3 +252,31 @@ def test_input_hash_is_sha256_over_names_sizes_and_bytes(tmp_path: Path) -> None
         b"persons.csv\x0022\x00year,person_id\n2022,1\ndepartments.csv\x000\x00"
     ).hexdigest()
     assert engine.input_hash([first, empty]) == expected
+
+
+@pytest.mark.parametrize("first", [2, 2**52])
+def test_child_mother_sums_by_hand(first: int) -> None:
+    """Per cell: the children whose mother has a row, and the sum of their mothers' numbers;
+    beyond 2^53 in whole numbers (int64), below it in float64."""
+    numerator, denominator = sql.measure_columns(SFI)
+    index = PersonIndex(
+        low=0,
+        high=4,
+        first_year=2022,
+        span=5,
+        rows=4,
+        present=np.array([True, True, False, True, True]),
+        values={numerator: (np.array([0, 3, 4]), np.array([first, -3, 5]))},
+    )
+    children = pa.table(
+        {
+            "cell_id": pa.array([0, 0, 1, 1, 2], pa.int32()),
+            "mother": pa.array([0, 2, 3, 4, 4], pa.int32()),  # position 2 has no row
+        }
+    )
+    sums = engine._child_mother_sums(index, [SFI], {numerator: "…"}, children, 4).to_pydict()
+    assert sums["cell_id"] == [0, 1, 2]  # cell 3 has no children
+    assert sums["row_count"] == [1, 2, 1]
+    assert sums[denominator] == [1.0, 2.0, 1.0]
+    assert sums[numerator] == [first, 2, 5]
+    assert isinstance(sums[numerator][0], int if first > 2**50 else float)

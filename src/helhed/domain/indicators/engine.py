@@ -292,12 +292,12 @@ def _child_mother_sums(
     A child whose mother has no row that year is not in the relation.
     """
     cell = children.column("cell_id").to_numpy()
-    mother = children.column("mother").to_numpy()
-    # A child whose mother has no row that year is not in the relation: weight 0. Values of
-    # positions without a row are 0 as well (`dense` below starts at 0).
-    found = index.present[mother]
-    counted = np.bincount(cell, weights=found, minlength=cells)  # exact: whole numbers < 2^53
-    row_count = counted.astype(np.int64)
+    # Index arrays as numpy's own index type: converted once, not by every lookup below.
+    mother = np.asarray(children.column("mother").to_numpy(), dtype=np.intp)
+    # A child whose mother has no row that year is not in the relation (usually a few).
+    missing = np.flatnonzero(~index.present[mother])
+    row_count = np.bincount(cell, minlength=cells) - np.bincount(cell[missing], minlength=cells)
+    counted = row_count.astype(np.float64)  # exact: whole numbers < 2^53
     columns: dict[str, np.ndarray] = {"cell_id": np.arange(cells), "row_count": row_count}
     for name in sql.measures(definitions, Relation.CHILD_MOTHER):
         if name not in values:  # counting the children: a count, as DOUBLE (see _duckdb_sum)
@@ -309,14 +309,19 @@ def _child_mother_sums(
         dense = np.zeros(
             len(index.present), np.result_type(np.min_scalar_type(low), np.min_scalar_type(high))
         )
-        dense[positions] = per_row  # every other position: 0 (no row, or the value is 0)
+        # Every other position is 0: no row (so a missing mother adds nothing), or the value 0.
+        dense[positions] = per_row
         contributions = dense[mother]
+        # Only the children whose mother's number is not 0 add anything: usually few.
+        adding = np.flatnonzero(contributions)
         if max(abs(low), abs(high)) * len(contributions) < 2**53:
             # Whole numbers summed in float64 below 2^53: exact, like the SQL sum.
-            columns[name] = np.bincount(cell, weights=contributions, minlength=cells)
+            columns[name] = np.bincount(
+                cell[adding], weights=contributions[adding], minlength=cells
+            )
         else:
             exact = np.zeros(cells, np.int64)
-            np.add.at(exact, cell, contributions.astype(np.int64))
+            np.add.at(exact, cell[adding], contributions[adding].astype(np.int64))
             columns[name] = exact
     keep = row_count > 0
     return pa.table({k: v[keep] for k, v in columns.items()})
