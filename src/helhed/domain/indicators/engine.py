@@ -8,9 +8,11 @@ Order of work: find the files, validate everything (`validate.py`; nothing is co
 extract has a problem), then one pass over the persons rows for all definitions (`sql.cells_sql`),
 one join of children to their mothers for the SFI indicator, the roll-up to all levels
 (`sql.base_sql`) and per definition the finishing query (`sql.finish_sql`) — the same SQL text
-`compile_sql` gives for PostgreSQL. Input hashing runs in a thread alongside, once the
-duplicate check's scan has run (its result is thrown away if validation then fails). Large
-results reach Arrow through the relation API (`con.sql`), which collects them on every thread.
+`compile_sql` gives for PostgreSQL, carrying each unit's sort rank along; the result is sorted
+by numbers and its texts looked up by rank afterwards. Input hashing runs in a thread
+alongside, once the duplicate check's scan has run (its result is thrown away if validation
+then fails). Large results reach Arrow through the relation API (`con.sql`), which collects
+them on every thread.
 
 Two steps take a faster route than the portable SQL, with the same sums:
 - the first pass writes each sum in the form DuckDB computes fastest (`_duckdb_sum`: COUNT_IF

@@ -16,7 +16,8 @@ The computation has three steps, each a query text built here:
 
 `compile_sql` strings the three together for one definition and one level (what a PostgreSQL
 equivalence test runs). The engine runs steps 1 and 2 once for all definitions as temporary
-tables named `base_persons` / `base_child_mother` and then the very same step 3 text; in step 1
+tables named `base_persons` / `base_child_mother` and then the very same step 3 text (plus a
+carried column, `finish_sql(carry=…)`: each unit's sort rank); in step 1
 it writes each sum in an equivalent DuckDB form (`cells_sql(aggregate=…)`, engine.py) and may
 compute the child-mother sums without the join (engine.py) — the sums are the same.
 """
