@@ -493,7 +493,7 @@ def _compute_on(
     # and the query sorts by whole numbers only, that rank, the definition's rank in key order
     # and the year: the same order as by the texts. The texts (level, unit, name, indicator)
     # are looked up by the ranks afterwards, in Arrow. On the national extract's 383,000 rows
-    # this takes 0.15 s less than sorting the texts along and joining the names on.
+    # this takes about 0.2 s less than sorting the texts along and joining the names on.
     keys = sorted(d.key for d in chosen)
     indicator_rank = {key: rank for rank, key in enumerate(keys)}
     finished = []

@@ -253,7 +253,7 @@ def finish_ctes(
     two years' sums (used for suppression). Without a row for Y-1 the value is NULL.
 
     `carry` names further columns of `base_persons` (per unit and year) handed through to the
-    end of the final SELECT unchanged; the engine carries each unit's sort rank and name.
+    end of the final SELECT unchanged; the engine carries each unit's sort rank.
     """
     carry = [_check_identifier(name) for name in carry]
 
