@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import io
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from helhed.accounts.backup import EXCLUDE
+from helhed.accounts.backup import _ExactEncoder, dump_objects
 
 
 def _dump() -> list:
-    out = io.StringIO()
-    call_command("dumpdata", *[f"--exclude={n}" for n in EXCLUDE], "--natural-foreign", stdout=out)
-    return sorted(json.loads(out.getvalue()), key=lambda o: (o["model"], str(o["pk"])))
+    # with every microsecond (dumpdata would cut times to milliseconds)
+    return sorted(dump_objects(), key=lambda o: (o["model"], str(o["pk"])))
+
+
+def test_times_are_written_with_every_microsecond():
+    utc = datetime.UTC
+    encode = _ExactEncoder().encode
+    assert encode(datetime.datetime(2026, 1, 2, 3, 4, 5, 512, tzinfo=utc)) == (
+        '"2026-01-02T03:04:05.000512Z"'
+    )
+    assert encode(datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=utc)) == '"2026-01-02T03:04:05Z"'
+    plus_one = datetime.timezone(datetime.timedelta(hours=1))
+    assert encode(datetime.datetime(2026, 1, 2, 3, 4, 5, 7, tzinfo=plus_one)) == (
+        '"2026-01-02T03:04:05.000007+01:00"'
+    )
+    assert encode(datetime.time(3, 4, 5, 123456)) == '"03:04:05.123456"'
+    assert encode(datetime.date(2026, 1, 2)) == '"2026-01-02"'
 
 
 @pytest.mark.django_db
 def test_backup_then_restore_into_an_empty_database_gives_back_every_row(tmp_path):
     # The session's world (demo partnership + personas) is there; the test's transaction is
-    # rolled back afterwards, flush included.
+    # rolled back afterwards, flush included. Two users get times that millisecond JSON would
+    # change: 512 µs would come back as 0, 123,456 µs as 123,000.
+    users = get_user_model().objects
+    sub_ms = {"anders": 512, "admin": 123456}
+    for username, microsecond in sub_ms.items():
+        stamp = datetime.datetime(2026, 3, 1, 9, 30, 15, microsecond, tzinfo=datetime.UTC)
+        assert users.filter(username=username).update(date_joined=stamp) == 1
     before = _dump()
     path = tmp_path / "b.json.gz"
     call_command("backup", "--out", str(path), stdout=io.StringIO())
@@ -31,6 +53,8 @@ def test_backup_then_restore_into_an_empty_database_gives_back_every_row(tmp_pat
     assert _dump() == []
     call_command("restore", str(path), stdout=io.StringIO())
     assert _dump() == before
+    for username, microsecond in sub_ms.items():
+        assert users.get(username=username).date_joined.microsecond == microsecond
     # the sequences continue after the restored ids: a new object gets a fresh id
     from helhed.partnerships.models import Municipality
 

@@ -4,21 +4,24 @@ The file is gzip-compressed JSON: a manifest (format version, helhed version, ti
 model, sha256 of the data) and Django's serialised objects with their primary keys, so a restore
 gives back exactly the same rows — on SQLite or PostgreSQL, whichever the backup came from.
 Content types and permissions are left out (migrate recreates them) and referred to by natural key.
+Times keep every microsecond: Django's own JSON encoder (and so `dumpdata`) cuts them to
+milliseconds, which would change every stored time on a round trip.
 """
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import hashlib
-import io
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
-from django.core.management import call_command
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
 
 import helhed
 
@@ -30,17 +33,46 @@ class BackupError(ValueError):
     pass
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder, except that datetimes and times are written with all six decimals."""
+
+    def default(self, o: object) -> object:
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time) and o.utcoffset() is None:
+            return o.isoformat()
+        return super().default(o)
+
+
+def _saved_models() -> list[type[models.Model]]:
+    """Every model a backup holds, in an order that loads (as `dumpdata` picks them)."""
+    left_out = {name.lower() for name in EXCLUDE}
+    configs = [
+        (config, None)
+        for config in apps.get_app_configs()
+        if config.models_module is not None and config.label not in left_out
+    ]
+    return [
+        model
+        for model in serializers.sort_dependencies(configs, allow_cycles=True)
+        if model._meta.label_lower not in left_out and model._meta.can_migrate("default")
+    ]
+
+
+def dump_objects() -> list:
+    """Every row as Django's serialised objects, model by model in loading order, each by key."""
+
+    def rows() -> Iterator[models.Model]:
+        for model in _saved_models():
+            yield from model._default_manager.order_by(model._meta.pk.name).iterator()
+
+    text = serializers.serialize("json", rows(), cls=_ExactEncoder, use_natural_foreign_keys=True)
+    return json.loads(text)
+
+
 def backup_write(path: str | Path) -> dict:
-    out = io.StringIO()
-    call_command(
-        "dumpdata",
-        *[f"--exclude={name}" for name in EXCLUDE],
-        "--natural-foreign",
-        "--format=json",
-        "--indent=0",
-        stdout=out,
-    )
-    objects = json.loads(out.getvalue())
+    objects = dump_objects()
     manifest = {
         "format": FORMAT,
         "helhed": helhed.__version__,
